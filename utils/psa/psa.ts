@@ -1,0 +1,56 @@
+/** The one interface every PSA adapter implements. Adapters know PSAs, not boards. */
+import type { Board, Member, Priority, PsaKind, Status, Ticket, TimeEntry } from './model';
+
+export interface TicketQuery {
+  boardId: string;
+  /** Only tickets that are not closed. */
+  openOnly: boolean;
+  /** Only tickets updated strictly after this ISO timestamp (incremental sync). */
+  updatedSince?: string;
+}
+
+/** A record the adapter could not map; the rest of its page is still returned. */
+export interface RejectedRecord {
+  id: string | null;
+  /** Which field was wrong and how, e.g. `status.id: expected number, got "x"`. */
+  problem: string;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  rejected: RejectedRecord[];
+}
+
+export interface TicketChange {
+  statusId?: string;
+  /** null unassigns. */
+  assigneeId?: string | null;
+}
+
+export interface NewTimeEntry {
+  ticketId: string;
+  memberId: string;
+  start: string;
+  end: string;
+  hours: number;
+  notes: string;
+}
+
+export interface Psa {
+  readonly kind: PsaKind;
+  /** The PSA member the credentials act as. */
+  whoAmI(): Promise<Member>;
+  listBoards(): Promise<Board[]>;
+  listStatuses(boardId: string): Promise<Status[]>;
+  listPriorities(): Promise<Priority[]>;
+  listMembers(): Promise<Member[]>;
+  /** Pages through matching tickets at the PSA's largest page size, asking only for the fields the model needs. */
+  listTickets(query: TicketQuery): AsyncIterable<TicketPage>;
+  /** Ids of the open tickets on a board: the cheap reconcile that finds tickets that left it. */
+  listOpenTicketIds(boardId: string): Promise<string[]>;
+  countOpenTickets(boardId: string): Promise<number>;
+  getTicket(id: string): Promise<Ticket>;
+  /** Writes the change and returns the ticket as the PSA answered it. */
+  updateTicket(id: string, change: TicketChange): Promise<Ticket>;
+  addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry>;
+}
