@@ -5,8 +5,10 @@ export interface TicketQuery {
   boardId: string;
   /** Only tickets that are not closed. */
   openOnly: boolean;
-  /** Only tickets updated strictly after this ISO timestamp (incremental sync). */
+  /** Only tickets updated at or after this ISO timestamp (incremental sync; the cache skips repeats). */
   updatedSince?: string;
+  /** With `openOnly`: also closed tickets updated at or after this ISO timestamp (the board's Done column). */
+  closedSince?: string;
 }
 
 /** A record the adapter could not map; the rest of its page is still returned. */
