@@ -13,6 +13,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,7 +23,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // One browser at a time, after the unit tests: this machine has two cores.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },

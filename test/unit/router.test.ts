@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { classifySender, handleMessage } from '../../utils/background/router';
+
+const EXTENSION_ID = fakeBrowser.runtime.id;
+const extensionPage = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options.html` };
+const psaTab = { id: 1, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1 };
+const psaPage = { id: EXTENSION_ID, url: 'https://na.myconnectwise.net/v2025_1/ConnectWise.aspx', tab: psaTab };
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('the background accepts messages only from whom it should', () => {
+  it('classifies senders', async () => {
+    expect(await classifySender(extensionPage)).toBe('extension');
+    expect(await classifySender(psaPage)).toBe('page');
+    expect(await classifySender({ id: 'another-extension', url: extensionPage.url })).toBeNull();
+    expect(await classifySender({ id: EXTENSION_ID, url: 'https://evil.example/', tab: psaTab })).toBeNull();
+  });
+
+  it('rejects a malformed request with a clear error', async () => {
+    const reply = await handleMessage({ type: 'connection.test', connection: { kind: 'connectwise' } }, extensionPage);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(await handleMessage({ type: 'fetch', url: 'https://x' }, extensionPage)).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+  });
+
+  it('lets a PSA page ask for the dock, never for connections', async () => {
+    expect(await handleMessage({ type: 'connection.list' }, psaPage)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    const dock = await handleMessage({ type: 'dock.state' }, psaPage);
+    expect(dock).toMatchObject({ ok: true, value: { connected: false } });
+  });
+
+  it('never sends credentials to an extension page either', async () => {
+    await fakeBrowser.storage.local.set({
+      connections: [{ kind: 'connectwise', id: 'c1', siteUrl: 'https://na.myconnectwise.net', companyId: 'acme', publicKey: 'PUBLIC1234', privateKey: 'SECRET-PRIVATE', clientId: 'client', boardId: '1' }],
+    });
+    const reply = await handleMessage({ type: 'connection.list' }, extensionPage);
+    expect(reply.ok).toBe(true);
+    const text = JSON.stringify(reply);
+    expect(text).not.toContain('SECRET-PRIVATE');
+    expect(text).not.toContain('PUBLIC1234');
+    expect(text).toContain('1234');
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The background's working state: one adapter per connection, single-flight syncs, and the poll
+ * cadence (fast while a board or PSA page is in view, slow when nobody looks). Nothing here must
+ * outlive the service worker: adapters are rebuilt on demand, everything else is in IndexedDB.
+ */
+import { browser } from 'wxt/browser';
+import { createPsa } from '../psa';
+import type { Psa } from '../psa/psa';
+import type { Connection } from '../psa/model';
+import { syncBoard, type SyncChange, type SyncOutcome } from '../sync/engine';
+import { CACHE_CHANNEL, type CacheEvent } from '../messages';
+import { loadConnections } from './connections';
+
+export const POLL_ALARM = 'pullboard.poll';
+/** With nobody looking, one small request every 2 minutes: ~30 an hour, plus the hourly reconciles. */
+export const IDLE_POLL_MINUTES = 2;
+/** While a board or dock is visible it asks for fresher data, but never more often than this. */
+export const MIN_POLL_GAP_MS = 5_000;
+
+const adapters = new Map<string, { psa: Psa; fingerprint: string }>();
+const inFlight = new Map<string, Promise<SyncOutcome>>();
+const lastStarted = new Map<string, number>();
+
+export function psaFor(connection: Connection): Psa {
+  const fingerprint = JSON.stringify(connection);
+  const cached = adapters.get(connection.id);
+  if (cached && cached.fingerprint === fingerprint) return cached.psa;
+  const psa = createPsa(connection);
+  adapters.set(connection.id, { psa, fingerprint });
+  return psa;
+}
+
+export function forgetAdapter(connectionId: string): void {
+  adapters.delete(connectionId);
+}
+
+let channel: BroadcastChannel | null = null;
+export function broadcast(event: CacheEvent): void {
+  channel ??= new BroadcastChannel(CACHE_CHANNEL);
+  channel.postMessage(event);
+}
+
+function onChange(change: SyncChange): void {
+  broadcast({ type: 'tickets', ...change });
+}
+
+/** Syncs one connection; concurrent callers share the sync in flight. `force` skips the minimum gap. */
+export async function syncConnection(connection: Connection, options: { force?: boolean } = {}): Promise<SyncOutcome | null> {
+  if (!connection.boardId) return null;
+  const running = inFlight.get(connection.id);
+  if (running) return running;
+  const now = Date.now();
+  if (!options.force && now - (lastStarted.get(connection.id) ?? 0) < MIN_POLL_GAP_MS) return null;
+  lastStarted.set(connection.id, now);
+  const run = syncBoard(
+    { connectionId: connection.id, boardId: connection.boardId, psa: psaFor(connection) },
+    { now: Date.now, onChange },
+  ).finally(() => inFlight.delete(connection.id));
+  inFlight.set(connection.id, run);
+  return run;
+}
+
+export async function syncAll(options: { force?: boolean } = {}): Promise<void> {
+  const connections = await loadConnections();
+  await Promise.all(
+    connections.map((c) =>
+      syncConnection(c, options).catch((error: unknown) => {
+        // Recorded in the sync state for the UIs; the next poll tries again.
+        console.warn(`Pullboard: sync of ${c.siteUrl} failed`, error);
+      }),
+    ),
+  );
+}
+
+export async function ensurePollAlarm(): Promise<void> {
+  const existing = await browser.alarms.get(POLL_ALARM);
+  if (!existing || existing.periodInMinutes !== IDLE_POLL_MINUTES) {
+    await browser.alarms.create(POLL_ALARM, { periodInMinutes: IDLE_POLL_MINUTES, delayInMinutes: IDLE_POLL_MINUTES });
+  }
+}
