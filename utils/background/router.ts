@@ -19,8 +19,8 @@ export type SenderKind = 'extension' | 'page';
 /** Extension pages (options, side panel, popup) may ask anything; PSA pages only what the dock needs. */
 export async function classifySender(sender: Sender): Promise<SenderKind | null> {
   if (sender.id !== browser.runtime.id) return null;
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-  if (sender.url && new URL(sender.url).origin === extensionOrigin) return 'extension';
+  // A prefix test, not URL.origin: non-web schemes have an opaque origin outside the browser.
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return 'extension';
   if (sender.tab && sender.url) {
     const origins = (await loadConnections()).map((c) => c.siteUrl);
     if (isConnectWisePage(sender.url, origins)) return 'page';

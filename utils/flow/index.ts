@@ -1,4 +1,5 @@
 /** Pullboard's flow logic: pure functions over the normalized PSA model, no I/O. */
+export * from './aging';
 export * from './columns';
 export * from './duration';
 export * from './rank';
