@@ -74,9 +74,10 @@ function byPsaOrder(a: Status, b: Status): number {
  * into one Done column. Inactive open statuses get no column: their tickets show as unmapped.
  *
  * Real boards rarely have a Ready status. When none is found, the intake statuses become role
- * 'ready' (DESIGN: unassigned tickets in new/open statuses form Ready) — only those named like
- * new/open, not triage nor a name placed by position, unless nothing else is intake. Marking them in the guessed mapping, rather than inferring it
- * later, lets the options page show plainly which column serves as Ready.
+ * 'ready' (DESIGN: unassigned tickets in new/open statuses form Ready): those named like new/open,
+ * not triage ones nor names placed by position — unless those are all the intake there is.
+ * Marking them in the guessed mapping, rather than inferring it later, lets the options page
+ * show plainly which column serves as Ready.
  */
 export function guessColumns(statuses: readonly Status[]): ColumnDef[] {
   const ordered = [...statuses].sort(byPsaOrder);
@@ -96,16 +97,16 @@ export function guessColumns(statuses: readonly Status[]): ColumnDef[] {
     guessed.set(status.id, firstDoingOrder !== null && status.order > firstDoingOrder ? 'doing' : 'intake');
   }
 
-  const active = ordered.filter((s) => guessed.has(s.id));
-  if (!active.some((s) => guessed.get(s.id) === 'ready')) {
-    const intake = active.filter((s) => guessed.get(s.id) === 'intake');
+  const mapped = ordered.filter((s) => guessed.has(s.id));
+  if (!mapped.some((s) => guessed.get(s.id) === 'ready')) {
+    const intake = mapped.filter((s) => guessed.get(s.id) === 'intake');
     const newOrOpen = intake.filter((s) => guessStatusRole(s) === 'intake' && !TRIAGE.test(normalizeName(s.name)));
     for (const status of newOrOpen.length > 0 ? newOrOpen : intake) guessed.set(status.id, 'ready');
   }
 
   const columns: ColumnDef[] = [];
   const doneStatusIds: string[] = [];
-  for (const status of active) {
+  for (const status of mapped) {
     const role = guessed.get(status.id);
     if (role === undefined) continue;
     if (role === 'done') {
