@@ -25,6 +25,17 @@ const ConnectionDraft = z.object({
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
 
 const ConnectionId = z.string().min(1).max(100);
+const TicketId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A ticket id is letters and digits');
+const TicketRef = z.object({ connectionId: ConnectionId, ticketId: TicketId });
+
+export const Settings = z.object({
+  /** Personal WIP limit: Pull next refuses at this many tickets in progress. */
+  wipLimit: z.number().int().min(1, 'The WIP limit is at least 1').max(5, 'The WIP limit is at most 5'),
+  /** This tech's skills; tickets needing another skill are not offered. Empty: everything. */
+  skills: z.array(z.string().trim().min(1).max(40)).max(50),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = { wipLimit: 2, skills: [] };
 
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.test'), connection: ConnectionDraft }),
@@ -32,14 +43,34 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.remove'), connectionId: ConnectionId }),
   z.object({ type: z.literal('connection.list') }),
   z.object({ type: z.literal('sync.now'), connectionId: ConnectionId.optional() }),
-  z.object({ type: z.literal('dock.state') }),
+  /** The tech's work: WIP, timer, next ticket. `pageTicketId` is the ticket the asking PSA page shows. */
+  z.object({ type: z.literal('work.state'), pageTicketId: TicketId.nullable().optional() }),
+  z.object({ type: z.literal('pull.next') }),
+  /** Done → pull next, from the ticket's own page: move it to the board's done status, log, pull. */
+  z.object({ type: z.literal('ticket.done'), ticketId: TicketId }),
+  z.object({ type: z.literal('timer.pause') }),
+  z.object({ type: z.literal('timer.resume'), ticket: TicketRef }),
+  z.object({ type: z.literal('timer.stop'), ticket: TicketRef }),
   z.object({ type: z.literal('board.open') }),
+  z.object({ type: z.literal('settings.get') }),
+  z.object({ type: z.literal('settings.save'), settings: Settings }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
 
 /** Requests a PSA page (the content script) may send; everything else needs an extension page. */
-export const PAGE_REQUESTS = new Set<RequestType>(['dock.state', 'board.open', 'sync.now']);
+export const PAGE_REQUESTS = new Set<RequestType>([
+  'work.state',
+  'pull.next',
+  'ticket.done',
+  'timer.pause',
+  'timer.resume',
+  'timer.stop',
+  'board.open',
+  'sync.now',
+]);
+
+
 
 /** A connection as the UIs see it: no private key, the public key masked. */
 export interface ConnectionView {
@@ -61,17 +92,58 @@ export interface ConnectionTestResult {
   openTickets: number | null;
 }
 
-export interface DockState {
+/** A ticket as the dock and popup list it. */
+export interface TicketSummary {
+  connectionId: string;
+  id: string;
+  number: string;
+  title: string;
+  url: string;
+  /** "resolve due in 43 min", "resolve SLA breached 2 h ago", or null without SLA. */
+  slaLabel: string | null;
+  slaState: 'none' | 'on-track' | 'at-risk' | 'breached';
+  ageMs: number;
+}
+
+export interface RunningTimer {
+  connectionId: string;
+  ticketId: string;
+  number: string;
+  title: string;
+  url: string;
+  /** Time in closed segments. */
+  baseMs: number;
+  /** Start of the open segment (ms since epoch), or null when paused. */
+  since: number | null;
+}
+
+export interface WorkState {
   connected: boolean;
   connectionId: string | null;
   me: Member | null;
   boardName: string | null;
-  /** Tickets assigned to me in the board's in-progress statuses. */
+  /** My tickets in the board's in-progress statuses. */
   wip: number;
   wipLimit: number;
+  myTickets: TicketSummary[];
+  timer: RunningTimer | null;
+  pausedTimers: RunningTimer[];
+  /** What Pull next would take, and why. */
+  next: (TicketSummary & { reason: string }) | null;
+  /** Why Pull next would refuse now (at the WIP limit), with a ticket to help finish. */
+  refusal: { reason: string; helpWith: TicketSummary | null } | null;
+  /** The ticket the asking page shows, if Pullboard knows it. */
+  pageTicket: (TicketSummary & { mine: boolean; closed: boolean; statusName: string }) | null;
+  /** The last Pull next, for a minute after it. */
+  lastPull: PullOutcome | null;
   syncedAt: number | null;
   problem: string | null;
 }
+
+export type PullOutcome =
+  | { kind: 'claimed'; at: number; ticket: TicketSummary; reason: string; notes: string[] }
+  | { kind: 'refused'; at: number; message: string; helpWith: TicketSummary | null }
+  | { kind: 'none'; at: number; message: string };
 
 export interface ResponseMap {
   'connection.test': ConnectionTestResult;
@@ -79,8 +151,15 @@ export interface ResponseMap {
   'connection.remove': null;
   'connection.list': ConnectionView[];
   'sync.now': { polled: boolean };
-  'dock.state': DockState;
+  'work.state': WorkState;
+  'pull.next': PullOutcome;
+  'ticket.done': PullOutcome;
+  'timer.pause': null;
+  'timer.resume': null;
+  'timer.stop': null;
   'board.open': null;
+  'settings.get': Settings;
+  'settings.save': Settings;
 }
 
 export interface ErrorView {
@@ -95,6 +174,7 @@ export type Reply<T extends RequestType> = { ok: true; value: ResponseMap[T] } |
 export type CacheEvent =
   | { type: 'tickets'; connectionId: string; changed: string[]; removed: string[] }
   | { type: 'sync'; connectionId: string }
-  | { type: 'connections' };
+  | { type: 'connections' }
+  | { type: 'work' };
 
 export const CACHE_CHANNEL = 'pullboard-cache';

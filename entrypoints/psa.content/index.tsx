@@ -2,8 +2,8 @@ import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Dock } from '../../components/dock/Dock';
-import { createDockModel } from '../../utils/ui/dock-model';
-import { isConnectWisePage } from '../../utils/pages/connectwise';
+import { createWorkModel } from '../../utils/ui/work-model';
+import { connectWiseTicketId, isConnectWisePage } from '../../utils/pages/connectwise';
 import '../../components/dock/dock.css';
 
 export default defineContentScript({
@@ -13,7 +13,7 @@ export default defineContentScript({
   async main(ctx) {
     // The match patterns also cover API hosts and login screens: no dock there.
     if (!isConnectWisePage(location.href)) return;
-    const model = createDockModel();
+    const model = createWorkModel({ pageTicketId: () => connectWiseTicketId(location.href) });
     const ui = await createShadowRootUi(ctx, {
       name: 'pullboard-dock',
       position: 'inline',
@@ -29,9 +29,11 @@ export default defineContentScript({
     });
     ui.mount();
     void model.refresh();
+    model.tick((fn, ms) => ctx.setInterval(fn, ms));
     ctx.setInterval(() => {
       if (document.visibilityState === 'visible') void model.refresh();
     }, 30_000);
+    // The PSA is a single-page app: follow its navigation to know which ticket is on screen.
     ctx.addEventListener(window, 'wxt:locationchange', () => void model.refresh());
   },
 });

@@ -27,7 +27,7 @@ describe('the background accepts messages only from whom it should', () => {
 
   it('lets a PSA page ask for the dock, never for connections', async () => {
     expect(await handleMessage({ type: 'connection.list' }, psaPage)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
-    const dock = await handleMessage({ type: 'dock.state' }, psaPage);
+    const dock = await handleMessage({ type: 'work.state' }, psaPage);
     expect(dock).toMatchObject({ ok: true, value: { connected: false } });
   });
 

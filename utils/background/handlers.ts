@@ -1,18 +1,18 @@
+import { browser } from 'wxt/browser';
 /** What the background does for each request of the protocol. Validation and sender checks happen before. */
 import type { Runtime } from 'webextension-polyfill';
-import type { Request, RequestType, ResponseMap, ConnectionTestResult, DockState } from '../messages';
+import type { Request, RequestType, ResponseMap, ConnectionTestResult } from '../messages';
 import { createPsa } from '../psa';
-import { clearConnection, loadTickets } from '../store/tickets';
+import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
-import { guessColumns, personalWip } from '../flow';
+import { loadSettings, saveSettings } from '../store/settings-store';
+import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, stopTicketTimer, workState } from './work';
 import { completeDraft, loadConnections, removeConnection, saveConnection, toView } from './connections';
 import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
-import { UserFacingError } from './router';
+import { UserFacingError } from './errors';
 import { openSidePanel } from './side-panel';
 
 type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>;
-
-export const DEFAULT_WIP_LIMIT = 2;
 
 export const handlers: { [T in RequestType]: Handler<T> } = {
   async 'connection.test'({ connection: draft }) {
@@ -59,39 +59,52 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return { polled: outcomes.some(Boolean) };
   },
 
-  async 'dock.state'() {
-    const connection = (await loadConnections())[0];
-    if (!connection) {
-      return emptyDock('Pullboard is not connected yet: open its options and add your PSA connection.');
-    }
-    const sync = await loadSyncState(connection.id);
-    const me = sync?.me ?? null;
-    const tickets = await loadTickets(connection.id);
-    const columns = guessColumns(sync?.statuses ?? []);
-    const doing = columns.filter((c) => c.role === 'doing').flatMap((c) => c.statusIds);
-    const wip = me ? personalWip(tickets, me.id, doing).count : 0;
-    const state: DockState = {
-      connected: true,
-      connectionId: connection.id,
-      me,
-      boardName: sync?.boards.find((b) => b.id === connection.boardId)?.name ?? null,
-      wip,
-      wipLimit: DEFAULT_WIP_LIMIT,
-      syncedAt: sync?.lastPollAt ?? null,
-      problem: sync?.lastError?.message ?? null,
-    };
-    // A dock in view wants fresh numbers: poll (throttled) after answering from the cache.
+  async 'work.state'({ pageTicketId }) {
+    const state = await workState(pageTicketId);
+    // A dock or popup in view wants fresh numbers: poll (throttled) after answering from the cache.
     void syncAll();
     return state;
   },
 
+  async 'pull.next'(_request, sender) {
+    return pullNext({ tabId: sender.tab?.id });
+  },
+
+  async 'ticket.done'({ ticketId }, sender) {
+    return finishAndPull(ticketId, { tabId: sender.tab?.id });
+  },
+
+  async 'timer.pause'() {
+    await pauseRunningTimer();
+    return null;
+  },
+
+  async 'timer.resume'({ ticket }) {
+    await resumeTimer(ticket);
+    return null;
+  },
+
+  async 'timer.stop'({ ticket }) {
+    await stopTicketTimer(ticket);
+    return null;
+  },
+
+  async 'settings.get'() {
+    return loadSettings();
+  },
+
+  async 'settings.save'({ settings }) {
+    const saved = await saveSettings(settings);
+    broadcast({ type: 'work' });
+    return saved;
+  },
+
   async 'board.open'(_request, sender) {
-    await openSidePanel(sender.tab?.id, sender.tab?.windowId);
+    // From the popup there is no tab: the board opens in the window the popup belongs to.
+    const windowId = sender.tab?.windowId ?? (await browser.windows.getLastFocused()).id;
+    await openSidePanel(sender.tab?.id, windowId);
     return null;
   },
 };
 
-function emptyDock(problem: string): DockState {
-  return { connected: false, connectionId: null, me: null, boardName: null, wip: 0, wipLimit: DEFAULT_WIP_LIMIT, syncedAt: null, problem };
-}
 

@@ -11,6 +11,7 @@ import { PsaError } from '../psa/errors';
 import { isConnectWisePage } from '../pages/connectwise';
 import { loadConnections } from './connections';
 import { handlers } from './handlers';
+import { UserFacingError } from './errors';
 
 type Sender = Runtime.MessageSender;
 
@@ -52,17 +53,6 @@ export function errorView(error: unknown): ErrorView {
   if (error instanceof ZodError) return { kind: 'invalid', message: error.issues.map((i) => i.message).join('; ') };
   const text = error instanceof Error ? error.message : String(error);
   return { kind: 'unexpected', message: `Something went wrong in Pullboard: ${text}. Try again; if it repeats, reload the extension.` };
-}
-
-/** A failure whose message is already written for the user. */
-export class UserFacingError extends Error {
-  constructor(
-    message: string,
-    readonly kind: string = 'invalid',
-  ) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
 }
 
 function fail(kind: string, message: string): Reply<RequestType> {

@@ -121,6 +121,8 @@ export const CwSlaPriority = z.object({
   resolutionHours: z.number().nullish(),
 });
 
+export const SLA_PRIORITY_FIELDS = 'priority/id,respondHours,resolutionHours';
+
 export const CwCount = z.object({ count: z.number().int().nonnegative() });
 
 export const CwTimeEntry = z.object({

@@ -32,6 +32,7 @@ import {
   CwTimeEntry,
   MEMBER_FIELDS,
   PRIORITY_FIELDS,
+  SLA_PRIORITY_FIELDS,
   STATUS_FIELDS,
   TICKET_FIELDS,
   describeIssues,
@@ -505,7 +506,7 @@ export class ConnectWisePsa implements Psa {
     for (const slaId of missing) {
       const targets = new Map<number, { respondHours: number | null; resolutionHours: number | null }>();
       try {
-        for await (const records of this.pages(`/service/SLAs/${slaId}/priorities`, {}, `SLA ${slaId}`)) {
+        for await (const records of this.pages(`/service/SLAs/${slaId}/priorities`, { fields: SLA_PRIORITY_FIELDS }, `SLA ${slaId}`)) {
           for (const record of records) {
             const row = safeParseRecord(CwSlaPriority, record);
             // An unreadable SLA row only costs that priority its deadlines.

@@ -1,0 +1,102 @@
+import type { WorkModel } from '../../utils/ui/work-model';
+import type { TicketSummary } from '../../utils/messages';
+import { formatDuration } from '../../utils/flow/duration';
+import { TimerControls } from '../work/TimerControls';
+import { PullOutcomeNote } from '../work/PullOutcomeNote';
+
+function TicketLine({ ticket }: { ticket: TicketSummary }) {
+  return (
+    <li class="ticket-line">
+      <a href={ticket.url} target="_blank" rel="noreferrer" class="ticket-number">
+        {ticket.number}
+      </a>
+      <span class="ticket-title" title={ticket.title}>
+        {ticket.title}
+      </span>
+      <span class={`sla sla-${ticket.slaState}`}>{ticket.slaLabel ?? 'no SLA'}</span>
+      <span class="age" title="Age">
+        {formatDuration(ticket.ageMs)}
+      </span>
+    </li>
+  );
+}
+
+/** The toolbar popup: my WIP and tickets, the timer, and Pull next with its reason or its refusal. */
+export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: string }) {
+  const state = model.state.value;
+  if (!state) return <p class="popup-message">Loading…</p>;
+  if (!state.connected || !state.me) {
+    return (
+      <div class="popup-message">
+        <p>{state.problem}</p>
+        <a class="button primary" href={optionsUrl} target="_blank" rel="noreferrer">
+          Open options
+        </a>
+      </div>
+    );
+  }
+  const atLimit = state.wip >= state.wipLimit;
+  const busy = model.busy.value;
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1 class={atLimit ? 'wip at-limit' : 'wip'} aria-label={`Work in progress ${state.wip} of ${state.wipLimit}`}>
+          WIP {state.wip}/{state.wipLimit}
+        </h1>
+        <span class="who">
+          {state.me.name} · {state.boardName}
+        </span>
+      </header>
+      <section aria-label="In progress">
+        {state.myTickets.length === 0 ? <p class="muted">Nothing in progress.</p> : <ul class="tickets">{state.myTickets.map((t) => <TicketLine ticket={t} key={t.id} />)}</ul>}
+      </section>
+      <section aria-label="Timer" class="timer-section">
+        <TimerControls model={model} />
+        {state.pausedTimers.length > 0 && (
+          <ul class="paused">
+            {state.pausedTimers.slice(0, 3).map((t) => (
+              <li key={t.ticketId}>
+                Paused {t.number} ({formatDuration(t.baseMs)})
+                <button type="button" class="small" onClick={() => void model.resumeTimer(t.connectionId, t.ticketId)} disabled={busy !== null}>
+                  Resume
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Pull next" class="pull">
+        {state.refusal ? (
+          <div class="refusal" role="status">
+            <p>{state.refusal.reason}</p>
+            {state.refusal.helpWith && (
+              <p class="help">
+                Help finish: <TicketLine ticket={state.refusal.helpWith} />
+              </p>
+            )}
+          </div>
+        ) : state.next ? (
+          <p class="next">
+            Next: <strong>{state.next.number}</strong> {state.next.title}
+            <br />
+            <span class="muted">{state.next.reason}</span>
+          </p>
+        ) : (
+          <p class="muted">Nothing in Ready matches you right now.</p>
+        )}
+        <button type="button" class="primary pull-button" onClick={() => void model.pullNext()} disabled={busy !== null}>
+          {busy === 'pull' ? 'Pulling…' : 'Pull next'}
+        </button>
+        <PullOutcomeNote model={model} />
+      </section>
+      <footer class="popup-footer">
+        <button type="button" onClick={() => void model.openBoard()}>
+          Open board
+        </button>
+        <a href={optionsUrl} target="_blank" rel="noreferrer">
+          Options
+        </a>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * The tech's work, as the dock and the popup show it, and the actions on it: Pull next, Done → pull
+ * next, the timer. Reads the cache; writes go through the adapter and land back in the cache at once.
+ */
+import { browser } from 'wxt/browser';
+import type { Connection, Ticket } from '../psa/model';
+import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../messages';
+import {
+  defaultReadyRules,
+  doneStatusId,
+  gatePull,
+  guessColumns,
+  inProgressStatusId,
+  mostAtRiskInProgress,
+  personalWip,
+  pullCandidates,
+  readyStatusIds,
+  slaState,
+  spreadPick,
+  statusIdsOfRole,
+  type RankedTicket,
+} from '../flow';
+import type { SyncState } from '../store/db';
+import { loadTickets, upsertTickets } from '../store/tickets';
+import { loadSyncState } from '../store/sync-state';
+import { loadSettings } from '../store/settings-store';
+import { loadTimers, updateTimers } from '../store/timer-store';
+import { discardTimer, elapsedMs, pauseTimer, startTimer, stopTimer, type TicketTimer } from '../timer/timer';
+import { claimNext } from '../pull/claim';
+import { loadConnections } from './connections';
+import { broadcast, psaFor } from './service';
+import { UserFacingError } from './errors';
+
+/** A pull outcome stays on the dock this long. */
+const LAST_PULL_SHOWN_MS = 60_000;
+let lastPull: PullOutcome | null = null;
+
+interface Board {
+  connection: Connection;
+  sync: SyncState;
+  tickets: Ticket[];
+  doing: string[];
+}
+
+async function activeBoard(): Promise<Board | null> {
+  const connection = (await loadConnections())[0];
+  if (!connection) return null;
+  const sync = await loadSyncState(connection.id);
+  if (!sync?.me) return null;
+  const columns = guessColumns(sync.statuses);
+  return { connection, sync, tickets: await loadTickets(connection.id), doing: statusIdsOfRole(columns, 'doing') };
+}
+
+async function requireBoard(): Promise<Board> {
+  const board = await activeBoard();
+  if (!board) throw new UserFacingError('Pullboard is not connected yet, or its first sync has not finished: open the options page to connect.', 'config');
+  return board;
+}
+
+export function summarize(connectionId: string, ticket: Ticket, now: number): TicketSummary {
+  const sla = slaState(ticket, now);
+  return {
+    connectionId,
+    id: ticket.id,
+    number: ticket.number,
+    title: ticket.title,
+    url: ticket.url,
+    slaLabel: sla.state === 'none' ? null : sla.label,
+    slaState: sla.state,
+    ageMs: Math.max(0, now - Date.parse(ticket.created)),
+  };
+}
+
+function timerView(timer: TicketTimer, now: number): RunningTimer {
+  const open = timer.segments.find((s) => s.end === null) ?? null;
+  return {
+    connectionId: timer.connectionId,
+    ticketId: timer.ticketId,
+    number: timer.number,
+    title: timer.title,
+    url: timer.url,
+    baseMs: elapsedMs({ ...timer, segments: timer.segments.filter((s) => s.end !== null) }, now),
+    since: open?.start ?? null,
+  };
+}
+
+interface PullPlan {
+  order: RankedTicket[];
+  gate: ReturnType<typeof gatePull>;
+  helpWith: Ticket | null;
+  inProgress: string | null;
+  wip: number;
+}
+
+async function planPull(board: Board, now: number): Promise<PullPlan> {
+  const settings = await loadSettings();
+  const me = board.sync.me!;
+  const columns = guessColumns(board.sync.statuses);
+  const wip = personalWip(board.tickets, me.id, board.doing).count;
+  const helpWith = mostAtRiskInProgress(board.tickets, board.doing, now, me.id);
+  const gate = gatePull({ wip, limit: settings.wipLimit, helpWith });
+  const { candidates } = pullCandidates(board.tickets, {
+    now,
+    me: { id: me.id, skills: settings.skills },
+    readyColumnStatusIds: readyStatusIds(columns),
+    rules: defaultReadyRules(columns),
+    skillOfTicket: () => null,
+    skipped: {},
+  });
+  return { order: spreadPick(candidates, me.id), gate, helpWith, inProgress: inProgressStatusId(columns, board.sync.statuses), wip };
+}
+
+export async function workState(pageTicketId: string | null | undefined): Promise<WorkState> {
+  const now = Date.now();
+  const settings = await loadSettings();
+  const connection = (await loadConnections())[0];
+  const timers = await loadTimers();
+  const timer = timers.running ? timerView(timers.running, now) : null;
+  const pausedTimers = timers.paused.map((t) => timerView(t, now));
+  const recentPull = lastPull && now - lastPull.at < LAST_PULL_SHOWN_MS ? lastPull : null;
+  const board = await activeBoard();
+  if (!connection || !board) {
+    return {
+      connected: Boolean(connection),
+      connectionId: connection?.id ?? null,
+      me: null,
+      boardName: null,
+      wip: 0,
+      wipLimit: settings.wipLimit,
+      myTickets: [],
+      timer,
+      pausedTimers,
+      next: null,
+      refusal: null,
+      pageTicket: null,
+      lastPull: recentPull,
+      syncedAt: null,
+      problem: connection
+        ? 'Pullboard is loading your board for the first time…'
+        : 'Pullboard is not connected yet: open its options and add your PSA connection.',
+    };
+  }
+  const me = board.sync.me!;
+  const plan = await planPull(board, now);
+  const mine = personalWip(board.tickets, me.id, board.doing).tickets;
+  const top = plan.order[0];
+  const page = pageTicketId ? board.tickets.find((t) => t.id === pageTicketId) : undefined;
+  return {
+    connected: true,
+    connectionId: board.connection.id,
+    me,
+    boardName: board.sync.boards.find((b) => b.id === board.connection.boardId)?.name ?? null,
+    wip: plan.wip,
+    wipLimit: plan.gate.limit,
+    myTickets: mine.map((t) => summarize(board.connection.id, t, now)),
+    timer,
+    pausedTimers,
+    next: top ? { ...summarize(board.connection.id, top.ticket, now), reason: top.reason } : null,
+    refusal: plan.gate.allowed
+      ? null
+      : { reason: plan.gate.reason, helpWith: plan.helpWith ? summarize(board.connection.id, plan.helpWith, now) : null },
+    pageTicket: page
+      ? { ...summarize(board.connection.id, page, now), mine: page.assignee?.id === me.id, closed: page.closed, statusName: page.status.name }
+      : null,
+    lastPull: recentPull,
+    syncedAt: board.sync.lastPollAt,
+    problem: board.sync.lastError?.message ?? null,
+  };
+}
+
+/** Where the pulled ticket opens: the PSA tab that asked, or a new tab. */
+export interface OpenTarget {
+  tabId?: number;
+}
+
+async function openTicketPage(url: string, target: OpenTarget): Promise<void> {
+  if (target.tabId !== undefined) await browser.tabs.update(target.tabId, { url });
+  else await browser.tabs.create({ url });
+}
+
+function remember(outcome: PullOutcome): PullOutcome {
+  lastPull = outcome;
+  broadcast({ type: 'work' });
+  return outcome;
+}
+
+export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
+  const board = await requireBoard();
+  const now = Date.now();
+  const plan = await planPull(board, now);
+  if (!plan.gate.allowed) {
+    const helpWith = plan.helpWith ? summarize(board.connection.id, plan.helpWith, now) : null;
+    return remember({ kind: 'refused', at: now, message: plan.gate.reason, helpWith });
+  }
+  if (!plan.inProgress) {
+    throw new UserFacingError(`The board has no in-progress status Pullboard can set; check the board's statuses in ConnectWise.`, 'config');
+  }
+  const me = board.sync.me!;
+  const connectionId = board.connection.id;
+  const psa = psaFor(board.connection);
+  const reasons = new Map(plan.order.map((r) => [r.ticket.id, r.reason]));
+  const pending: Promise<unknown>[] = [];
+  const learn = (ticket: Ticket) => pending.push(upsertTickets(connectionId, [ticket]).then((r) => broadcast({ type: 'tickets', connectionId, changed: r.changed, removed: [] })));
+  const result = await claimNext({
+    psa,
+    meId: me.id,
+    inProgressStatusId: plan.inProgress,
+    candidates: plan.order.map((r) => r.ticket),
+    onTicketSeen: learn,
+    onWriteConfirmed: (ticket) => {
+      pending.push(
+        updateTimers((state) => startTimer(state, { connectionId, ticketId: ticket.id, number: ticket.number, title: ticket.title, url: ticket.url }, Date.now())).then(() => {
+          broadcast({ type: 'work' });
+          return openTicketPage(ticket.url, target);
+        }),
+      );
+    },
+    onLostAfterConfirm: ({ ticket }) => {
+      pending.push(updateTimers((state) => discardTimer(state, { connectionId, ticketId: ticket.id })));
+    },
+  });
+  await Promise.allSettled(pending);
+  if (result.kind === 'none') return remember({ kind: 'none', at: Date.now(), message: result.message });
+  return remember({
+    kind: 'claimed',
+    at: Date.now(),
+    ticket: summarize(connectionId, result.ticket, Date.now()),
+    reason: reasons.get(result.ticket.id) ?? '',
+    notes: result.skipped.map((s) => s.reason),
+  });
+}
+
+/** Done → pull next: the ticket goes to the board's done status, its timer stops, the next is pulled. */
+export async function finishAndPull(ticketId: string, target: OpenTarget): Promise<PullOutcome> {
+  const board = await requireBoard();
+  const me = board.sync.me!;
+  const psa = psaFor(board.connection);
+  const columns = guessColumns(board.sync.statuses);
+  const done = doneStatusId(columns, board.sync.statuses);
+  if (!done) throw new UserFacingError('The board has no done status Pullboard can set; check the board\'s statuses in ConnectWise.', 'config');
+  // The page is never trusted for a write: the ticket is read again first.
+  const fresh = await psa.getTicket(ticketId);
+  if (fresh.assignee && fresh.assignee.id !== me.id) {
+    throw new UserFacingError(`${fresh.number} is assigned to ${fresh.assignee.name}, not you: Pullboard did not close it.`, 'conflict');
+  }
+  if (!fresh.closed) {
+    const written = await psa.updateTicket(ticketId, { statusId: done });
+    const { changed } = await upsertTickets(board.connection.id, [written]);
+    broadcast({ type: 'tickets', connectionId: board.connection.id, changed, removed: [] });
+  }
+  await updateTimers((state) => stopTimer(state, { connectionId: board.connection.id, ticketId }, Date.now()));
+  return pullNext(target);
+}
+
+export async function pauseRunningTimer(): Promise<void> {
+  await updateTimers((state) => pauseTimer(state, Date.now()));
+  broadcast({ type: 'work' });
+}
+
+export async function resumeTimer(ref: { connectionId: string; ticketId: string }): Promise<void> {
+  const timers = await loadTimers();
+  const known = timers.paused.find((t) => t.connectionId === ref.connectionId && t.ticketId === ref.ticketId);
+  if (!known) throw new UserFacingError('That timer is no longer paused; refresh and try again.');
+  await updateTimers((state) => startTimer(state, known, Date.now()));
+  broadcast({ type: 'work' });
+}
+
+export async function stopTicketTimer(ref: { connectionId: string; ticketId: string }): Promise<void> {
+  await updateTimers((state) => stopTimer(state, ref, Date.now()));
+  broadcast({ type: 'work' });
+}
+

@@ -1,0 +1,105 @@
+/**
+ * The claim: none of the PSAs can write conditionally, so Pull next re-reads the candidate, writes
+ * "assignee = me, status = in progress", confirms from the write's answer, and re-reads once more a
+ * moment later — a tech who wrote at the same instant as another finds out then, and moves on.
+ */
+import type { Psa } from '../psa/psa';
+import type { Ticket } from '../psa/model';
+import { PsaError } from '../psa/errors';
+
+export const RECHECK_DELAY_MS = 2_500;
+/** How many candidates one press of Pull next tries before giving up. */
+export const MAX_CLAIM_ATTEMPTS = 5;
+
+export interface ClaimRequest {
+  psa: Psa;
+  meId: string;
+  inProgressStatusId: string;
+  /** Candidates in the order to try them, as the cache knows them. */
+  candidates: readonly Ticket[];
+  sleep?: (ms: number) => Promise<void>;
+  recheckDelayMs?: number;
+  /** Every ticket read or written on the way, so the cache can learn from it. */
+  onTicketSeen?: (ticket: Ticket) => void;
+  /** The write's answer says the ticket is mine: the UI may open it now, before the re-check. */
+  onWriteConfirmed?: (ticket: Ticket) => void;
+  /** The re-check found someone else on a ticket `onWriteConfirmed` announced. */
+  onLostAfterConfirm?: (skip: Skip) => void;
+}
+
+/** A candidate that was not claimed, and why — told to the tech ("#12 was taken by Ann a moment ago"). */
+export interface Skip {
+  ticket: Ticket;
+  reason: string;
+}
+
+export type ClaimResult =
+  | { kind: 'claimed'; ticket: Ticket; skipped: Skip[]; requests: number }
+  | { kind: 'none'; skipped: Skip[]; requests: number; message: string };
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Why a fresh copy of the candidate is no longer the ticket the ranking chose, or null if it still is. */
+export function changedSince(cached: Ticket, fresh: Ticket, meId: string): string | null {
+  if (fresh.closed) return `${fresh.number} was closed a moment ago`;
+  if (fresh.assignee && fresh.assignee.id !== meId) return `${fresh.number} was taken by ${fresh.assignee.name} a moment ago`;
+  if (fresh.status.id !== cached.status.id) return `${fresh.number} moved to ${fresh.status.name} a moment ago`;
+  if (fresh.updated !== cached.updated) return `${fresh.number} was changed a moment ago`;
+  return null;
+}
+
+/**
+ * Tries the candidates in order until one is claimed and confirmed. Requests per claimed ticket:
+ * one read, one write, one delayed re-read. A PSA failure other than a lost race stops the pull
+ * with the PSA's own message: nothing half-written is left behind, since the write is the only
+ * change and it either landed (the re-read tells) or it did not.
+ */
+export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
+  const { psa, meId, inProgressStatusId } = request;
+  const sleep = request.sleep ?? sleepFor;
+  const seen = request.onTicketSeen ?? (() => undefined);
+  const skipped: Skip[] = [];
+  let requests = 0;
+  for (const cached of request.candidates.slice(0, MAX_CLAIM_ATTEMPTS)) {
+    requests++;
+    const fresh = await psa.getTicket(cached.id).catch((error: unknown) => {
+      if (error instanceof PsaError && error.kind === 'notFound') return null;
+      throw error;
+    });
+    if (!fresh) {
+      skipped.push({ ticket: cached, reason: `${cached.number} no longer exists` });
+      continue;
+    }
+    seen(fresh);
+    const change = changedSince(cached, fresh, meId);
+    if (change) {
+      skipped.push({ ticket: fresh, reason: change });
+      continue;
+    }
+    requests++;
+    const written = await psa.updateTicket(fresh.id, { statusId: inProgressStatusId, assigneeId: meId });
+    seen(written);
+    if (written.assignee?.id !== meId) {
+      skipped.push({ ticket: written, reason: `${written.number} was taken by ${written.assignee?.name ?? 'someone else'} at the same moment` });
+      continue;
+    }
+    request.onWriteConfirmed?.(written);
+    // Someone who read the ticket before our write may still overwrite it: look once more.
+    await sleep(request.recheckDelayMs ?? RECHECK_DELAY_MS);
+    requests++;
+    const settled = await psa.getTicket(fresh.id);
+    seen(settled);
+    if (settled.assignee?.id !== meId) {
+      const skip = { ticket: settled, reason: `${settled.number} was taken by ${settled.assignee?.name ?? 'someone else'} at the same moment` };
+      skipped.push(skip);
+      request.onLostAfterConfirm?.(skip);
+      continue;
+    }
+    return { kind: 'claimed', ticket: settled, skipped, requests };
+  }
+  const message =
+    skipped.length === 0
+      ? 'Nothing in Ready matches you right now: no unassigned ticket passes the Definition of Ready for your skills.'
+      : `No ticket claimed: ${skipped.map((s) => s.reason).join('; ')}. Press Pull next again to try the next ones.`;
+  return { kind: 'none', skipped, requests, message };
+}

@@ -1,0 +1,105 @@
+/**
+ * The tech's work as the dock (inside PSA pages) and the popup show it. Talks to the background only
+ * through the protocol — no zod, no IndexedDB — and never lets an error escape into the page.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import type { PullOutcome, WorkState } from '../messages';
+import { ask } from '../messaging/client';
+
+export type WorkModel = ReturnType<typeof createWorkModel>;
+
+export function createWorkModel(options: { pageTicketId?: () => string | null } = {}) {
+  const state = signal<WorkState | null>(null);
+  const error = signal<string | null>(null);
+  const busy = signal<'pull' | 'done' | 'timer' | null>(null);
+  const outcome = signal<PullOutcome | null>(null);
+  /** Done → pull next asks first: the ticket id waiting for the tech's yes. */
+  const confirmingDone = signal<string | null>(null);
+  const now = signal(Date.now());
+
+  const timerMs = computed(() => {
+    const timer = state.value?.timer;
+    if (!timer) return null;
+    return timer.baseMs + (timer.since === null ? 0 : Math.max(0, now.value - timer.since));
+  });
+
+  async function guarded(kind: 'pull' | 'done' | 'timer', action: () => Promise<void>): Promise<void> {
+    batch(() => {
+      busy.value = kind;
+      error.value = null;
+    });
+    try {
+      await action();
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = null;
+    }
+    await refresh();
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      const next = await ask({ type: 'work.state', pageTicketId: options.pageTicketId?.() ?? null });
+      batch(() => {
+        state.value = next;
+        if (next.lastPull) outcome.value = next.lastPull;
+      });
+    } catch (e) {
+      error.value = (e as Error).message;
+    }
+  }
+
+  const pullNext = () =>
+    guarded('pull', async () => {
+      outcome.value = await ask({ type: 'pull.next' });
+    });
+
+  const askDone = (ticketId: string) => {
+    confirmingDone.value = ticketId;
+  };
+  const cancelDone = () => {
+    confirmingDone.value = null;
+  };
+  const confirmDone = () => {
+    const ticketId = confirmingDone.value;
+    confirmingDone.value = null;
+    if (!ticketId) return Promise.resolve();
+    return guarded('done', async () => {
+      outcome.value = await ask({ type: 'ticket.done', ticketId });
+    });
+  };
+
+  const pauseTimer = () => guarded('timer', async () => void (await ask({ type: 'timer.pause' })));
+  const resumeTimer = (connectionId: string, ticketId: string) =>
+    guarded('timer', async () => void (await ask({ type: 'timer.resume', ticket: { connectionId, ticketId } })));
+  const stopTimer = (connectionId: string, ticketId: string) =>
+    guarded('timer', async () => void (await ask({ type: 'timer.stop', ticket: { connectionId, ticketId } })));
+
+  async function openBoard(): Promise<void> {
+    try {
+      await ask({ type: 'board.open' });
+    } catch (e) {
+      error.value = (e as Error).message;
+    }
+  }
+
+  /** Ticks the timer once a second; returns the stop function. */
+  function tick(setIntervalFn: (fn: () => void, ms: number) => number = (fn, ms) => window.setInterval(fn, ms)): void {
+    setIntervalFn(() => {
+      if (state.value?.timer?.since != null) now.value = Date.now();
+    }, 1000);
+  }
+
+  return { state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+}
+
+/** `1:05:09` or `5:09`: a running timer, readable at a glance. */
+export function formatClock(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
