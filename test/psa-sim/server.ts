@@ -1,0 +1,293 @@
+/**
+ * The PSA simulator's server: one HTTP(S) listener that serves the seeded MSP through a PSA dialect
+ * (ConnectWise today), injects faults on request, counts API traffic, and answers admin calls under /__sim/.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createConnectWise, type ConnectWiseDialect } from './connectwise';
+import { jsonResponse, JSON_TYPE, type SimRequest, type SimResponse } from './dialect';
+import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials, seedMsp, type SimData } from './seed';
+import { isClosed, updateTicketAsSomeoneElse, type ChangeBySomeoneElse } from './tickets';
+
+export interface SimOptions {
+  /** 0 or undefined: a random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 3000. */
+  tickets?: number;
+  /** Default 1. */
+  seed?: number;
+  /** PEM strings: serve HTTPS instead of HTTP. */
+  tls?: { cert: string; key: string };
+  /** Added to every API request (the initial `faults.latencyMs`). */
+  latencyMs?: number;
+  /** The clock; default Date.now. Seeded data is relative to its value at start. */
+  now?: () => number;
+}
+
+export interface Faults {
+  latencyMs: number;
+  /** The next `remaining` API requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  fail429: { remaining: number; retryAfterSeconds: number };
+  /** The next `remaining` API requests answer 500. */
+  fail500: { remaining: number };
+  /** The next `remaining` API requests are processed, then answered 200 with truncated JSON. */
+  malformed: { remaining: number };
+  /** The next `remaining` API requests are processed, then the connection is destroyed without an answer. */
+  dropResponse: { remaining: number };
+  /** Moves ConnectWise to its next codebase (`v2025_1/` → `v2025_2/`); the old API prefix answers 404. */
+  moveCodebase(): string;
+}
+
+export interface RouteStats { requests: number; bytesOut: number }
+export interface SimStats { requests: number; bytesOut: number; byRoute: Record<string, RouteStats> }
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** The live seeded dataset, mutable, shared by all dialects. */
+  data: SimData;
+  faults: Faults;
+  /** ConnectWise's current codebase, e.g. `v2025_1/`. */
+  readonly codebase: string;
+  stats(): SimStats;
+  resetStats(): void;
+  /** Change a ticket as another PSA user would (bumps lastUpdated). Throws on an unknown ticket, status or member. */
+  updateTicketAsSomeoneElse(id: number, change: ChangeBySomeoneElse): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, simResponse: SimResponse): number {
+  const body = Buffer.from(simResponse.body, 'utf8');
+  response.writeHead(simResponse.status, { ...simResponse.headers, 'content-length': String(body.length) });
+  response.end(body);
+  return body.length;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function nonNegativeNumber(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of at least 0`);
+  return value;
+}
+
+/** Merges a JSON body into the faults, checking every value; unknown keys are an error. */
+function mergeFaults(faults: Faults, body: unknown): void {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('the body must be an object such as {"fail429":{"remaining":2}}');
+  const patch = body as Record<string, unknown>;
+  const counters = ['fail429', 'fail500', 'malformed', 'dropResponse'] as const;
+  for (const key of Object.keys(patch)) {
+    if (key !== 'latencyMs' && !(counters as readonly string[]).includes(key)) throw new Error(`unknown fault '${key}'`);
+  }
+  if (patch.latencyMs !== undefined) faults.latencyMs = nonNegativeNumber(patch.latencyMs, 'latencyMs');
+  for (const key of counters) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (value === null || typeof value !== 'object') throw new Error(`${key} must be an object such as {"remaining":1}`);
+    const fields = value as Record<string, unknown>;
+    if (fields.remaining !== undefined) faults[key].remaining = Math.floor(nonNegativeNumber(fields.remaining, `${key}.remaining`));
+    if (key === 'fail429' && fields.retryAfterSeconds !== undefined) {
+      faults.fail429.retryAfterSeconds = nonNegativeNumber(fields.retryAfterSeconds, 'fail429.retryAfterSeconds');
+    }
+  }
+}
+
+const faultsView = (faults: Faults) => ({
+  latencyMs: faults.latencyMs,
+  fail429: { ...faults.fail429 },
+  fail500: { ...faults.fail500 },
+  malformed: { ...faults.malformed },
+  dropResponse: { ...faults.dropResponse },
+});
+
+export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
+  const clock = options.now ?? Date.now;
+  const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock() });
+  const connectWise: ConnectWiseDialect = createConnectWise({ data, clock });
+  const dialects = [connectWise];
+  const faults: Faults = {
+    latencyMs: options.latencyMs ?? 0,
+    fail429: { remaining: 0, retryAfterSeconds: 1 },
+    fail500: { remaining: 0 },
+    malformed: { remaining: 0 },
+    dropResponse: { remaining: 0 },
+    moveCodebase: () => connectWise.moveCodebase(),
+  };
+  let stats: SimStats = { requests: 0, bytesOut: 0, byRoute: {} };
+  const count = (route: string, bytes: number, isNewRequest: boolean) => {
+    const entry = (stats.byRoute[route] ??= { requests: 0, bytesOut: 0 });
+    if (isNewRequest) {
+      entry.requests++;
+      stats.requests++;
+    }
+    entry.bytesOut += bytes;
+    stats.bytesOut += bytes;
+  };
+  const snapshot = (): SimStats => ({
+    requests: stats.requests,
+    bytesOut: stats.bytesOut,
+    byRoute: Object.fromEntries(Object.entries(stats.byRoute).map(([route, entry]) => [route, { ...entry }])),
+  });
+
+  function admin(method: string, path: string, body: string): SimResponse {
+    const parse = (): unknown => JSON.parse(body || '{}');
+    const fail = (status: number, message: string) => jsonResponse(status, { error: message });
+    try {
+      if (method === 'GET' && path === '/__sim/state') {
+        return jsonResponse(200, {
+          tickets: data.tickets.length,
+          openTickets: data.tickets.filter((ticket) => !isClosed(data, ticket)).length,
+          members: data.members.length,
+          companies: data.companies.length,
+          contacts: data.contacts.length,
+          timeEntries: data.timeEntries.length,
+          transitions: data.transitions.length,
+          seed: data.seed,
+          seededAt: new Date(data.seededAt).toISOString(),
+          companyId: DEMO_COMPANY_ID,
+          clientId: DEMO_CLIENT_ID,
+          ...Object.fromEntries(dialects.map((dialect) => [dialect.name, dialect.state()])),
+          codebase: connectWise.codebase,
+          faults: faultsView(faults),
+        });
+      }
+      if (method === 'POST' && path === '/__sim/faults') {
+        mergeFaults(faults, parse());
+        return jsonResponse(200, faultsView(faults));
+      }
+      if (method === 'POST' && path === '/__sim/move-codebase') return jsonResponse(200, { codebase: faults.moveCodebase() });
+      if (method === 'GET' && path === '/__sim/stats') return jsonResponse(200, snapshot());
+      if (method === 'POST' && path === '/__sim/reset-stats') {
+        stats = { requests: 0, bytesOut: 0, byRoute: {} };
+        return jsonResponse(200, snapshot());
+      }
+      if (method === 'GET' && path === '/__sim/credentials') return jsonResponse(200, memberCredentials(data));
+      const ticketPath = /^\/__sim\/tickets\/(\d+)$/.exec(path);
+      if (ticketPath) {
+        const id = Number(ticketPath[1]);
+        const ticket = data.ticketsById.get(id);
+        if (!ticket) return fail(404, `ticket ${id} does not exist`);
+        if (method === 'GET') return jsonResponse(200, ticket);
+        if (method === 'POST') {
+          const change = parse() as ChangeBySomeoneElse;
+          return jsonResponse(200, updateTicketAsSomeoneElse(data, id, change, clock()));
+        }
+      }
+      return fail(404, `no admin endpoint ${method} ${path}`);
+    } catch (error) {
+      return fail(400, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  const scheme = options.tls ? 'https' : 'http';
+  const host = options.host ?? '127.0.0.1';
+  let port = 0;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const origin = `${scheme}://${request.headers.host ?? `${host}:${port}`}`;
+    const url = new URL(request.url ?? '/', origin);
+    const body = await readBody(request);
+    if (url.pathname.startsWith('/__sim/')) {
+      send(response, admin(method, url.pathname, body));
+      return;
+    }
+    const simRequest: SimRequest = { method, url, headers: request.headers, body, origin };
+    for (const dialect of dialects) {
+      const match = dialect.match(method, url);
+      if (!match) continue;
+      if (match.kind === 'page') {
+        send(response, dialect.handle(simRequest));
+        return;
+      }
+      count(match.route, 0, true);
+      if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      if (match.faultable && faults.fail429.remaining > 0) {
+        faults.fail429.remaining--;
+        count(match.route, send(response, dialect.faultResponse('rateLimited', faults.fail429.retryAfterSeconds)), false);
+        return;
+      }
+      if (match.faultable && faults.fail500.remaining > 0) {
+        faults.fail500.remaining--;
+        count(match.route, send(response, dialect.faultResponse('serverError', 0)), false);
+        return;
+      }
+      let answer = dialect.handle(simRequest);
+      if (match.faultable && faults.dropResponse.remaining > 0) {
+        faults.dropResponse.remaining--;
+        request.socket.destroy();
+        return;
+      }
+      if (match.faultable && faults.malformed.remaining > 0) {
+        faults.malformed.remaining--;
+        answer = { status: 200, headers: { 'content-type': JSON_TYPE }, body: answer.body.slice(0, Math.max(1, Math.floor(answer.body.length / 2))) || '{' };
+      }
+      count(match.route, send(response, answer), false);
+      return;
+    }
+    send(response, jsonResponse(404, { code: 'NotFound', message: `The requested resource ${url.pathname} was not found.` }));
+  }
+
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      send(response, jsonResponse(500, { code: 'InternalError', message: `Simulator error: ${error instanceof Error ? error.message : String(error)}` }));
+    });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    data,
+    faults,
+    get codebase() { return connectWise.codebase; },
+    stats: snapshot,
+    resetStats() {
+      stats = { requests: 0, bytesOut: 0, byRoute: {} };
+    },
+    updateTicketAsSomeoneElse(id, change) {
+      updateTicketAsSomeoneElse(data, id, change, clock());
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
