@@ -65,7 +65,7 @@ function condition([field, operator, value]: Condition): string {
 
 /**
  * A timestamp as ConnectWise writes it: UTC, whole seconds, `Z`. Milliseconds are dropped (rounded down),
- * so `lastUpdated>[cursor]` can only return a ticket twice, never miss one.
+ * so `lastUpdated>=[cursor]` can only return a ticket twice, never miss one.
  */
 export function connectWiseDate(date: Date | string): string {
   const ms = typeof date === 'string' ? Date.parse(date) : date.getTime();
