@@ -27,7 +27,7 @@ export function Board({ model, optionsUrl }: Props) {
   }
   const now = model.now.value;
   const placed = model.placed.value;
-  const boardName = connection.boardName ?? 'Board';
+  const boardName = sync?.boards.find((b) => b.id === connection.boardId)?.name ?? connection.boardName ?? 'Board';
   const syncedAgo = sync?.lastPollAt ? `synced ${formatDuration(Math.max(0, now - sync.lastPollAt))} ago` : 'first sync running…';
   return (
     <section class="board" aria-label={`${boardName} board`}>

@@ -5,6 +5,7 @@ import '../../components/theme.css';
 import './options.css';
 
 const connection = createConnectionModel();
+connection.listen();
 void connection.load().catch((e: Error) => (connection.error.value = e.message));
 
 function Options() {

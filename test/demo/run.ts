@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   say(`  columns: ${columns.join(' · ')}; screenshot ${OUT}/02-board.png`);
 
   const psaPage = await env.browser.context.newPage();
-  await psaPage.goto(`${CW_SITE_URL}/${env.sim.data.codebase}ConnectWise.aspx`);
+  await psaPage.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
   const dock = psaPage.getByRole('complementary', { name: 'Pullboard' });
   await dock.waitFor({ timeout: 20_000 });
   await psaPage.waitForFunction(() => /WIP \d+\/\d+/.test(document.querySelector('pullboard-dock')?.shadowRoot?.textContent ?? ''), null, { timeout: 20_000 });

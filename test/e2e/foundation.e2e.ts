@@ -8,12 +8,13 @@ import type { Page } from 'playwright-core';
 import { startPsaEnv, CW_SITE_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from './pages/options-page';
+import { openTicketsOnBoard, ticketsInStatus } from '../sim-queries';
 
 let env: PsaEnv;
 let board: Page;
 
 function openOnBoard(boardId: number): number {
-  return env.sim.data.tickets.filter((t) => t.board.id === boardId && !t.closedFlag).length;
+  return openTicketsOnBoard(env.sim.data, boardId).length;
 }
 
 beforeAll(async () => {
@@ -58,7 +59,7 @@ describe('foundation on ConnectWise', () => {
   });
 
   it('moves a card when someone changes the ticket in the PSA, without a reload', async () => {
-    const ticket = env.sim.data.tickets.find((t) => t.board.id === 1 && t.status.name === 'New' && !t.closedFlag)!;
+    const ticket = ticketsInStatus(env.sim.data, 1, 'New')[0]!;
     const column = (name: string) => board.locator(`section.column[data-column="${name}"]`);
     // Scroll-virtualised columns only draw what is in view: find the card by its column's count instead.
     const countOf = async (name: string) => Number(await column(name).locator('.column-count').textContent());
@@ -73,7 +74,7 @@ describe('foundation on ConnectWise', () => {
 
   it('shows the dock in a ConnectWise page under its real host name', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`${CW_SITE_URL}/${env.sim.data.codebase}ConnectWise.aspx`);
+    await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
     const dock = page.getByRole('complementary', { name: 'Pullboard' });
     await dock.waitFor({ timeout: 20_000 });
     await expect.poll(async () => (await dock.textContent()) ?? '').toMatch(/WIP \d\/2/);

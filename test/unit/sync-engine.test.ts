@@ -7,6 +7,7 @@ import { syncBoard, type SyncChange } from '../../utils/sync/engine';
 import { clearConnection, loadTickets, loadTransitions } from '../../utils/store/tickets';
 import { loadSyncState } from '../../utils/store/sync-state';
 import { resetDbHandle } from '../../utils/store/db';
+import { openTicketsOnBoard, ticketsInStatus } from '../sim-queries';
 
 let sim: Simulator;
 const connectionId = 'sync-test';
@@ -24,11 +25,11 @@ function adapter(): Psa {
     privateKey: tech.privateKey,
     clientId: DEMO_CLIENT_ID,
     boardId: '1',
-  });
+  }, { sleep: async () => undefined });
 }
 
 const target = () => ({ connectionId, boardId: '1', psa: adapter() });
-const openOnBoard = () => sim.data.tickets.filter((t) => t.board.id === 1 && !t.closedFlag).map((t) => String(t.id));
+const openOnBoard = () => openTicketsOnBoard(sim.data, 1).map((t) => String(t.id));
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, tickets: 400, seed: 3 });
@@ -55,7 +56,7 @@ describe('syncBoard', () => {
   it('polls incrementally from the persisted cursor, even in a fresh worker', async () => {
     await syncBoard(target(), deps);
     resetDbHandle(); // as if the service worker had been stopped
-    const ticket = sim.data.tickets.find((t) => t.board.id === 1 && !t.closedFlag && t.status.name === 'New')!;
+    const ticket = ticketsInStatus(sim.data, 1, 'New')[0]!;
     sim.updateTicketAsSomeoneElse(ticket.id, { statusName: 'In Progress' });
     sim.resetStats();
     changes = [];

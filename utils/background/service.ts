@@ -18,14 +18,28 @@ export const IDLE_POLL_MINUTES = 2;
 export const MIN_POLL_GAP_MS = 5_000;
 
 const adapters = new Map<string, { psa: Psa; fingerprint: string }>();
+const DISCOVERY_KEY = 'discovery';
 const inFlight = new Map<string, Promise<SyncOutcome>>();
 const lastStarted = new Map<string, number>();
 
-export function psaFor(connection: Connection): Psa {
+/**
+ * The adapter for a connection, rebuilt when the connection changes or the worker restarted. What it
+ * discovered (ConnectWise's codebase) is kept in session storage, so a restarted worker's first poll
+ * costs one request, not two.
+ */
+export async function psaFor(connection: Connection): Promise<Psa> {
   const fingerprint = JSON.stringify(connection);
   const cached = adapters.get(connection.id);
   if (cached && cached.fingerprint === fingerprint) return cached.psa;
-  const psa = createPsa(connection);
+  // Keyed by where the PSA is, never by anything secret.
+  const site = `${connection.id} ${connection.siteUrl} ${connection.companyId}`;
+  const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
+  const psa = createPsa(connection, {}, {
+    codebase: known[site],
+    onCodebase: (codebase) => {
+      void browser.storage.session.set({ [DISCOVERY_KEY]: { ...known, [site]: codebase } });
+    },
+  });
   adapters.set(connection.id, { psa, fingerprint });
   return psa;
 }
@@ -52,10 +66,10 @@ export async function syncConnection(connection: Connection, options: { force?: 
   const now = Date.now();
   if (!options.force && now - (lastStarted.get(connection.id) ?? 0) < MIN_POLL_GAP_MS) return null;
   lastStarted.set(connection.id, now);
-  const run = syncBoard(
-    { connectionId: connection.id, boardId: connection.boardId, psa: psaFor(connection) },
-    { now: Date.now, onChange },
-  ).finally(() => inFlight.delete(connection.id));
+  const boardId = connection.boardId;
+  const run = psaFor(connection)
+    .then((psa) => syncBoard({ connectionId: connection.id, boardId, psa }, { now: Date.now, onChange }))
+    .finally(() => inFlight.delete(connection.id));
   inFlight.set(connection.id, run);
   return run;
 }

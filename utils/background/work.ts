@@ -197,7 +197,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
   }
   const me = board.sync.me!;
   const connectionId = board.connection.id;
-  const psa = psaFor(board.connection);
+  const psa = await psaFor(board.connection);
   const reasons = new Map(plan.order.map((r) => [r.ticket.id, r.reason]));
   const pending: Promise<unknown>[] = [];
   const learn = (ticket: Ticket) => pending.push(upsertTickets(connectionId, [ticket]).then((r) => broadcast({ type: 'tickets', connectionId, changed: r.changed, removed: [] })));
@@ -234,7 +234,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
 export async function finishAndPull(ticketId: string, target: OpenTarget): Promise<PullOutcome> {
   const board = await requireBoard();
   const me = board.sync.me!;
-  const psa = psaFor(board.connection);
+  const psa = await psaFor(board.connection);
   const columns = guessColumns(board.sync.statuses);
   const done = doneStatusId(columns, board.sync.statuses);
   if (!done) throw new UserFacingError('The board has no done status Pullboard can set; check the board\'s statuses in ConnectWise.', 'config');

@@ -58,6 +58,13 @@ export interface ConnectWiseOptions {
   pageSize?: number;
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /**
+   * A codebase discovered earlier (e.g. before the service worker was stopped): used until a 404 says
+   * it moved, which saves a discovery request on every restart.
+   */
+  codebase?: string;
+  /** Told every codebase discovery finds, so the caller can keep it for the next adapter. */
+  onCodebase?: (codebase: string) => void;
 }
 
 interface ApiCall {
@@ -113,6 +120,7 @@ export class ConnectWisePsa implements Psa {
       Accept: ACCEPT,
     };
     this.pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
+    if (options.codebase) this.codebase = Promise.resolve(options.codebase);
   }
 
   async whoAmI(): Promise<Member> {
@@ -338,7 +346,10 @@ export class ConnectWisePsa implements Psa {
 
   private currentCodebase(): Promise<string> {
     if (!this.codebase) {
-      const reading = this.readCodebase();
+      const reading = this.readCodebase().then((codebase) => {
+        this.options.onCodebase?.(codebase);
+        return codebase;
+      });
       this.codebase = reading;
       // A failed discovery is not cached: the next call tries again.
       reading.catch(() => {
@@ -428,6 +439,8 @@ export class ConnectWisePsa implements Psa {
   }
 
   private async mapParsed(parsed: readonly CwTicket[]): Promise<TicketPage> {
+    // An idle poll's empty page needs no priorities or SLAs: it must cost its one request only.
+    if (parsed.length === 0) return { tickets: [], rejected: [] };
     const [codebase, priorities] = await Promise.all([this.currentCodebase(), this.priorityOrderForMapping()]);
     await this.loadSlaTargets(parsed);
     const tickets: Ticket[] = [];

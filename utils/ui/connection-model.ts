@@ -1,7 +1,7 @@
 /** The options page's connection form: draft fields, Test connection, Save, and what the user sees of each. */
 import { batch, computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { ConnectionDraft, ConnectionTestResult, ConnectionView } from '../messages';
+import { CACHE_CHANNEL, type ConnectionDraft, type ConnectionTestResult, type ConnectionView } from '../messages';
 import { ask } from '../messaging/client';
 import { connectWiseApiOrigin } from '../psa/connectwise';
 
@@ -126,5 +126,18 @@ export function createConnectionModel() {
     }
   }
 
-  return { saved, fields, boardId, boardName, test, busy, error, notice, load, setField, testConnection, chooseBoard, save, remove };
+  /** The first sync fills in who "me" is and the board's name: re-read the saved view when the cache changes. */
+  function listen(): () => void {
+    const channel = new BroadcastChannel(CACHE_CHANNEL);
+    channel.onmessage = () => {
+      void ask({ type: 'connection.list' })
+        .then(([first]) => {
+          if (first && saved.value?.id === first.id) saved.value = first;
+        })
+        .catch(() => undefined);
+    };
+    return () => channel.close();
+  }
+
+  return { listen, saved, fields, boardId, boardName, test, busy, error, notice, load, setField, testConnection, chooseBoard, save, remove };
 }
