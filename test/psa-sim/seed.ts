@@ -138,7 +138,13 @@ export function memberCredentials(data: SimData): MemberCredentials[] {
     }));
 }
 
-export interface SeedOptions { tickets: number; seed: number; now: number }
+export interface SeedOptions {
+  tickets: number;
+  seed: number;
+  now: number;
+  /** Techs added beyond the seeded team (for races of many techs); they own no seeded tickets. */
+  extraTechs?: number;
+}
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -395,7 +401,31 @@ export function seedMsp(options: SeedOptions): SimData {
     transitions: [],
   };
   seedTickets(data, options.tickets, random, summariesBySubType);
+  addExtraTechs(data, options.extraTechs ?? 0);
   return data;
+}
+
+/** Extra service-desk techs from a stream of their own, so the rest of the seeded MSP is unchanged. */
+function addExtraTechs(data: SimData, count: number): void {
+  const random = createRandom(data.seed * 7919 + 17);
+  for (let i = 0; i < count; i++) {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+    const last = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
+    data.members.push({
+      id: 300 + i,
+      identifier: `${first[0]!.toLowerCase()}${last.toLowerCase()}${i + 1}`,
+      firstName: first,
+      lastName: last,
+      email: `${first.toLowerCase()}.${last.toLowerCase()}${i + 1}@pullboard-msp.example`,
+      title: 'Service Desk Technician',
+      teamId: 11,
+      skills: ['m365', 'hardware', 'software'],
+      isTech: true,
+      inactive: false,
+      publicKey: random.token(16),
+      privateKey: random.token(16),
+    });
+  }
 }
 
 interface Draft {

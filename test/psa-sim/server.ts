@@ -17,6 +17,8 @@ export interface SimOptions {
   host?: string;
   /** Default 3000. */
   tickets?: number;
+  /** Techs beyond the seeded team of 12, each with an API key (for races of many techs). */
+  extraTechs?: number;
   /** Default 1. */
   seed?: number;
   /** PEM strings: serve HTTPS instead of HTTP. */
@@ -125,7 +127,7 @@ const faultsView = (faults: Faults) => ({
 
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const clock = options.now ?? Date.now;
-  const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock() });
+  const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock(), extraTechs: options.extraTechs ?? 0 });
   const connectWise: ConnectWiseDialect = createConnectWise({ data, clock });
   const dialects = [connectWise];
   const faults: Faults = {

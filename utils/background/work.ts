@@ -5,28 +5,15 @@
 import { browser } from 'wxt/browser';
 import type { Connection, Ticket } from '../psa/model';
 import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../messages';
-import {
-  defaultReadyRules,
-  doneStatusId,
-  gatePull,
-  guessColumns,
-  inProgressStatusId,
-  mostAtRiskInProgress,
-  personalWip,
-  pullCandidates,
-  readyStatusIds,
-  slaState,
-  spreadPick,
-  statusIdsOfRole,
-  type RankedTicket,
-} from '../flow';
+import { slaState } from '../flow';
+import { planPull, type PullPlan } from '../pull/plan';
 import type { SyncState } from '../store/db';
 import { loadTickets, upsertTickets } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings } from '../store/settings-store';
 import { loadTimers, updateTimers } from '../store/timer-store';
 import { discardTimer, elapsedMs, pauseTimer, startTimer, stopTimer, type TicketTimer } from '../timer/timer';
-import { claimNext } from '../pull/claim';
+import { claimNext, summarizeSkips } from '../pull/claim';
 import { loadConnections } from './connections';
 import { broadcast, psaFor } from './service';
 import { UserFacingError } from './errors';
@@ -39,7 +26,6 @@ interface Board {
   connection: Connection;
   sync: SyncState;
   tickets: Ticket[];
-  doing: string[];
 }
 
 async function activeBoard(): Promise<Board | null> {
@@ -47,8 +33,7 @@ async function activeBoard(): Promise<Board | null> {
   if (!connection) return null;
   const sync = await loadSyncState(connection.id);
   if (!sync?.me) return null;
-  const columns = guessColumns(sync.statuses);
-  return { connection, sync, tickets: await loadTickets(connection.id), doing: statusIdsOfRole(columns, 'doing') };
+  return { connection, sync, tickets: await loadTickets(connection.id) };
 }
 
 async function requireBoard(): Promise<Board> {
@@ -84,30 +69,9 @@ function timerView(timer: TicketTimer, now: number): RunningTimer {
   };
 }
 
-interface PullPlan {
-  order: RankedTicket[];
-  gate: ReturnType<typeof gatePull>;
-  helpWith: Ticket | null;
-  inProgress: string | null;
-  wip: number;
-}
-
-async function planPull(board: Board, now: number): Promise<PullPlan> {
+async function planFor(board: Board, now: number): Promise<PullPlan> {
   const settings = await loadSettings();
-  const me = board.sync.me!;
-  const columns = guessColumns(board.sync.statuses);
-  const wip = personalWip(board.tickets, me.id, board.doing).count;
-  const helpWith = mostAtRiskInProgress(board.tickets, board.doing, now, me.id);
-  const gate = gatePull({ wip, limit: settings.wipLimit, helpWith });
-  const { candidates } = pullCandidates(board.tickets, {
-    now,
-    me: { id: me.id, skills: settings.skills },
-    readyColumnStatusIds: readyStatusIds(columns),
-    rules: defaultReadyRules(columns),
-    skillOfTicket: () => null,
-    skipped: {},
-  });
-  return { order: spreadPick(candidates, me.id), gate, helpWith, inProgress: inProgressStatusId(columns, board.sync.statuses), wip };
+  return planPull({ tickets: board.tickets, statuses: board.sync.statuses, me: board.sync.me!, wipLimit: settings.wipLimit, skills: settings.skills, now });
 }
 
 export async function workState(pageTicketId: string | null | undefined): Promise<WorkState> {
@@ -141,8 +105,7 @@ export async function workState(pageTicketId: string | null | undefined): Promis
     };
   }
   const me = board.sync.me!;
-  const plan = await planPull(board, now);
-  const mine = personalWip(board.tickets, me.id, board.doing).tickets;
+  const plan = await planFor(board, now);
   const top = plan.order[0];
   const page = pageTicketId ? board.tickets.find((t) => t.id === pageTicketId) : undefined;
   return {
@@ -150,9 +113,9 @@ export async function workState(pageTicketId: string | null | undefined): Promis
     connectionId: board.connection.id,
     me,
     boardName: board.sync.boards.find((b) => b.id === board.connection.boardId)?.name ?? null,
-    wip: plan.wip,
+    wip: plan.mine.length,
     wipLimit: plan.gate.limit,
-    myTickets: mine.map((t) => summarize(board.connection.id, t, now)),
+    myTickets: plan.mine.map((t) => summarize(board.connection.id, t, now)),
     timer,
     pausedTimers,
     next: top ? { ...summarize(board.connection.id, top.ticket, now), reason: top.reason } : null,
@@ -187,12 +150,12 @@ function remember(outcome: PullOutcome): PullOutcome {
 export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
   const board = await requireBoard();
   const now = Date.now();
-  const plan = await planPull(board, now);
+  const plan = await planFor(board, now);
   if (!plan.gate.allowed) {
     const helpWith = plan.helpWith ? summarize(board.connection.id, plan.helpWith, now) : null;
     return remember({ kind: 'refused', at: now, message: plan.gate.reason, helpWith });
   }
-  if (!plan.inProgress) {
+  if (!plan.inProgressStatusId) {
     throw new UserFacingError(`The board has no in-progress status Pullboard can set; check the board's statuses in ConnectWise.`, 'config');
   }
   const me = board.sync.me!;
@@ -204,7 +167,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
   const result = await claimNext({
     psa,
     meId: me.id,
-    inProgressStatusId: plan.inProgress,
+    inProgressStatusId: plan.inProgressStatusId,
     candidates: plan.order.map((r) => r.ticket),
     onTicketSeen: learn,
     onWriteConfirmed: (ticket) => {
@@ -214,6 +177,11 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
           return openTicketPage(ticket.url, target);
         }),
       );
+    },
+    changedSince: async (since) => {
+      const changed: Ticket[] = [];
+      for await (const page of psa.listTickets({ boardId: board.connection.boardId!, openOnly: false, updatedSince: since })) changed.push(...page.tickets);
+      return changed;
     },
     onLostAfterConfirm: ({ ticket }) => {
       pending.push(updateTimers((state) => discardTimer(state, { connectionId, ticketId: ticket.id })));
@@ -226,7 +194,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     at: Date.now(),
     ticket: summarize(connectionId, result.ticket, Date.now()),
     reason: reasons.get(result.ticket.id) ?? '',
-    notes: result.skipped.map((s) => s.reason),
+    notes: result.skipped.length ? [summarizeSkips(result.skipped)] : [],
   });
 }
 
@@ -235,8 +203,7 @@ export async function finishAndPull(ticketId: string, target: OpenTarget): Promi
   const board = await requireBoard();
   const me = board.sync.me!;
   const psa = await psaFor(board.connection);
-  const columns = guessColumns(board.sync.statuses);
-  const done = doneStatusId(columns, board.sync.statuses);
+  const done = (await planFor(board, Date.now())).doneStatusId;
   if (!done) throw new UserFacingError('The board has no done status Pullboard can set; check the board\'s statuses in ConnectWise.', 'config');
   // The page is never trusted for a write: the ticket is read again first.
   const fresh = await psa.getTicket(ticketId);

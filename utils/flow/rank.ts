@@ -193,7 +193,11 @@ export const DEFAULT_SPREAD_SLA_TOLERANCE_MS = 10 * MINUTE_MS;
 function tiesForSpread(a: RankedTicket, b: RankedTicket, slaToleranceMs: number): boolean {
   // A dispatcher's manual order is deliberate: never reshuffled.
   if (a.score.manualPosition !== null || b.score.manualPosition !== null) return false;
-  if (a.lane !== b.lane || a.score.priorityRank !== b.score.priorityRank) return false;
+  if (a.lane !== b.lane) return false;
+  // Tickets already past their SLA are all late for their customers: which of them a tech takes
+  // first matters less than two techs not racing for the same one.
+  if (a.score.sla.state === 'breached' && b.score.sla.state === 'breached') return true;
+  if (a.score.priorityRank !== b.score.priorityRank) return false;
   const dueA = a.score.sla.dueAt;
   const dueB = b.score.sla.dueAt;
   if (dueA === null || dueB === null) return dueA === dueB;

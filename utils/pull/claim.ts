@@ -9,7 +9,7 @@ import { PsaError } from '../psa/errors';
 
 export const RECHECK_DELAY_MS = 2_500;
 /** How many candidates one press of Pull next tries before giving up. */
-export const MAX_CLAIM_ATTEMPTS = 5;
+export const MAX_CLAIM_ATTEMPTS = 8;
 
 export interface ClaimRequest {
   psa: Psa;
@@ -25,6 +25,12 @@ export interface ClaimRequest {
   onWriteConfirmed?: (ticket: Ticket) => void;
   /** The re-check found someone else on a ticket `onWriteConfirmed` announced. */
   onLostAfterConfirm?: (skip: Skip) => void;
+  /**
+   * Tickets changed since a moment (an incremental query, one request). After a lost race the claim
+   * asks it what else was taken meanwhile, so it does not walk into the next race blind.
+   */
+  changedSince?: (sinceIso: string) => Promise<Ticket[]>;
+  now?: () => number;
 }
 
 /** A candidate that was not claimed, and why — told to the tech ("#12 was taken by Ann a moment ago"). */
@@ -58,9 +64,31 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
   const { psa, meId, inProgressStatusId } = request;
   const sleep = request.sleep ?? sleepFor;
   const seen = request.onTicketSeen ?? (() => undefined);
+  const now = request.now ?? Date.now;
   const skipped: Skip[] = [];
   let requests = 0;
-  for (const cached of request.candidates.slice(0, MAX_CLAIM_ATTEMPTS)) {
+  let attempts = 0;
+  const queue = [...request.candidates];
+  // A second before the pull: PSAs stamp changes to the second, and the query is inclusive.
+  const startedAt = new Date(now() - 1_000).toISOString();
+  const learnWhatWasTaken = async (): Promise<void> => {
+    if (!request.changedSince || queue.length === 0) return;
+    requests++;
+    const changed = new Map((await request.changedSince(startedAt)).map((t) => [t.id, t]));
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const fresh = changed.get(queue[i]!.id);
+      if (!fresh) continue;
+      seen(fresh);
+      const change = changedSince(queue[i]!, fresh, meId);
+      if (change) {
+        skipped.push({ ticket: fresh, reason: change });
+        queue.splice(i, 1);
+      }
+    }
+  };
+  while (queue.length > 0 && attempts < MAX_CLAIM_ATTEMPTS) {
+    const cached = queue.shift()!;
+    attempts++;
     requests++;
     const fresh = await psa.getTicket(cached.id).catch((error: unknown) => {
       if (error instanceof PsaError && error.kind === 'notFound') return null;
@@ -74,6 +102,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     const change = changedSince(cached, fresh, meId);
     if (change) {
       skipped.push({ ticket: fresh, reason: change });
+      await learnWhatWasTaken();
       continue;
     }
     requests++;
@@ -81,6 +110,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     seen(written);
     if (written.assignee?.id !== meId) {
       skipped.push({ ticket: written, reason: `${written.number} was taken by ${written.assignee?.name ?? 'someone else'} at the same moment` });
+      await learnWhatWasTaken();
       continue;
     }
     request.onWriteConfirmed?.(written);
@@ -93,6 +123,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
       const skip = { ticket: settled, reason: `${settled.number} was taken by ${settled.assignee?.name ?? 'someone else'} at the same moment` };
       skipped.push(skip);
       request.onLostAfterConfirm?.(skip);
+      await learnWhatWasTaken();
       continue;
     }
     return { kind: 'claimed', ticket: settled, skipped, requests };
@@ -100,6 +131,13 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
   const message =
     skipped.length === 0
       ? 'Nothing in Ready matches you right now: no unassigned ticket passes the Definition of Ready for your skills.'
-      : `No ticket claimed: ${skipped.map((s) => s.reason).join('; ')}. Press Pull next again to try the next ones.`;
+      : `No ticket claimed: ${summarizeSkips(skipped)}. Press Pull next again to try the next ones.`;
   return { kind: 'none', skipped, requests, message };
+}
+
+/** The first few reasons and a count of the rest: enough to trust, short enough to read. */
+export function summarizeSkips(skipped: readonly Skip[], shown = 3): string {
+  const head = skipped.slice(0, shown).map((s) => s.reason);
+  const more = skipped.length - head.length;
+  return more > 0 ? `${head.join('; ')}; and ${more} more` : head.join('; ');
 }
