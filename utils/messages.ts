@@ -177,4 +177,4 @@ export type CacheEvent =
   | { type: 'connections' }
   | { type: 'work' };
 
-export const CACHE_CHANNEL = 'pullboard-cache';
+export { CACHE_CHANNEL, WORK_PORT } from './messaging/channels';

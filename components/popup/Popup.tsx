@@ -13,9 +13,10 @@ function TicketLine({ ticket }: { ticket: TicketSummary }) {
       <span class="ticket-title" title={ticket.title}>
         {ticket.title}
       </span>
-      <span class={`sla sla-${ticket.slaState}`}>{ticket.slaLabel ?? 'no SLA'}</span>
-      <span class="age" title="Age">
-        {formatDuration(ticket.ageMs)}
+      <span class="ticket-meta">
+        <span class={`sla sla-${ticket.slaState}`}>{ticket.slaLabel ?? 'no SLA'}</span>
+        {' · '}
+        <span class="age">opened {formatDuration(ticket.ageMs)} ago</span>
       </span>
     </li>
   );
@@ -70,9 +71,12 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
           <div class="refusal" role="status">
             <p>{state.refusal.reason}</p>
             {state.refusal.helpWith && (
-              <p class="help">
-                Help finish: <TicketLine ticket={state.refusal.helpWith} />
-              </p>
+              <div class="help">
+                <p>Help finish:</p>
+                <ul class="tickets">
+                  <TicketLine ticket={state.refusal.helpWith} />
+                </ul>
+              </div>
             )}
           </div>
         ) : state.next ? (
@@ -87,7 +91,8 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
         <button type="button" class="primary pull-button" onClick={() => void model.pullNext()} disabled={busy !== null}>
           {busy === 'pull' ? 'Pulling…' : 'Pull next'}
         </button>
-        <PullOutcomeNote model={model} />
+        {/* A refusal is already shown above, with its help-finish ticket. */}
+        {!(state.refusal && model.outcome.value?.kind === 'refused') && <PullOutcomeNote model={model} />}
       </section>
       <footer class="popup-footer">
         <button type="button" onClick={() => void model.openBoard()}>

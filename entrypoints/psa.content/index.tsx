@@ -28,6 +28,7 @@ export default defineContentScript({
       },
     });
     ui.mount();
+    ctx.onInvalidated(() => model.stopListening());
     void model.refresh();
     model.tick((fn, ms) => ctx.setInterval(fn, ms));
     ctx.setInterval(() => {

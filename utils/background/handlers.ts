@@ -12,6 +12,12 @@ import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
 import { UserFacingError } from './errors';
 import { openSidePanel } from './side-panel';
 
+/** A pull from a PSA page opens the ticket in that tab; from the popup or the board, in a new tab. */
+function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
+  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+  return !fromExtensionPage && sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {};
+}
+
 type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>;
 
 export const handlers: { [T in RequestType]: Handler<T> } = {
@@ -67,11 +73,11 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   },
 
   async 'pull.next'(_request, sender) {
-    return pullNext({ tabId: sender.tab?.id });
+    return pullNext(openTarget(sender));
   },
 
   async 'ticket.done'({ ticketId }, sender) {
-    return finishAndPull(ticketId, { tabId: sender.tab?.id });
+    return finishAndPull(ticketId, openTarget(sender));
   },
 
   async 'timer.pause'() {

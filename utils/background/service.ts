@@ -4,6 +4,7 @@
  * outlive the service worker: adapters are rebuilt on demand, everything else is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { createPsa } from '../psa';
 import type { Psa } from '../psa/psa';
 import type { Connection } from '../psa/model';
@@ -49,9 +50,30 @@ export function forgetAdapter(connectionId: string): void {
 }
 
 let channel: BroadcastChannel | null = null;
+const pagePorts = new Set<Runtime.Port>();
+
+/** Tells every open Pullboard view that something changed: extension pages by channel, PSA pages by port. */
 export function broadcast(event: CacheEvent): void {
   channel ??= new BroadcastChannel(CACHE_CHANNEL);
   channel.postMessage(event);
+  // Pages get only the kind of change, never ticket ids: they ask for what they show.
+  for (const port of pagePorts) {
+    try {
+      port.postMessage({ type: event.type });
+    } catch {
+      pagePorts.delete(port);
+    }
+  }
+}
+
+/** A PSA page's dock listens on a port; only PSA pages of this extension's content script are kept. */
+export function acceptPagePort(port: Runtime.Port, allowed: boolean): void {
+  if (!allowed) {
+    port.disconnect();
+    return;
+  }
+  pagePorts.add(port);
+  port.onDisconnect.addListener(() => pagePorts.delete(port));
 }
 
 function onChange(change: SyncChange): void {

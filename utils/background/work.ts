@@ -171,6 +171,8 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     candidates: plan.order.map((r) => r.ticket),
     onTicketSeen: learn,
     onWriteConfirmed: (ticket) => {
+      // The dock of the page about to open shows this at once; the re-check may still change it.
+      remember({ kind: 'claimed', at: Date.now(), ticket: summarize(connectionId, ticket, Date.now()), reason: reasons.get(ticket.id) ?? '', notes: [] });
       pending.push(
         updateTimers((state) => startTimer(state, { connectionId, ticketId: ticket.id, number: ticket.number, title: ticket.title, url: ticket.url }, Date.now())).then(() => {
           broadcast({ type: 'work' });

@@ -4,7 +4,10 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { PullOutcome, WorkState } from '../messages';
+import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { ask } from '../messaging/client';
+import { WORK_PORT } from '../messaging/channels';
 
 export type WorkModel = ReturnType<typeof createWorkModel>;
 
@@ -40,6 +43,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
 
   async function refresh(): Promise<void> {
     try {
+      if (options.pageTicketId) listenOnPort();
       const next = await ask({ type: 'work.state', pageTicketId: options.pageTicketId?.() ?? null });
       batch(() => {
         state.value = next;
@@ -84,6 +88,36 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }
   }
 
+  /**
+   * Listens for the background's change events on a port (PSA pages cannot join the extension's
+   * broadcast channel) and re-reads the work state then. A port lost with a stopped worker is
+   * reopened on the next refresh.
+   */
+  let port: Runtime.Port | null = null;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  function listenOnPort(): void {
+    if (port) return;
+    try {
+      port = browser.runtime.connect({ name: WORK_PORT });
+    } catch {
+      return; // The extension was updated or removed: this page's dock is already being taken down.
+    }
+    port.onMessage.addListener(() => {
+      pending ??= setTimeout(() => {
+        pending = null;
+        void refresh();
+      }, 150);
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+    });
+  }
+
+  function stopListening(): void {
+    port?.disconnect();
+    port = null;
+  }
+
   /** Ticks the timer once a second; returns the stop function. */
   function tick(setIntervalFn: (fn: () => void, ms: number) => number = (fn, ms) => window.setInterval(fn, ms)): void {
     setIntervalFn(() => {
@@ -91,7 +125,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }, 1000);
   }
 
-  return { state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+  return { listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
 }
 
 /** `1:05:09` or `5:09`: a running timer, readable at a glance. */

@@ -1,0 +1,38 @@
+/** A ConnectWise page with Pullboard's dock, as a tech uses it. */
+import type { Locator, Page } from 'playwright-core';
+import { CW_SITE_URL, type PsaEnv } from '../../browser/psa-env';
+
+export class PsaPage {
+  readonly dock: Locator;
+
+  constructor(readonly page: Page) {
+    this.dock = page.getByRole('complementary', { name: 'Pullboard' });
+  }
+
+  static async openServiceBoard(env: PsaEnv): Promise<PsaPage> {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
+    const psa = new PsaPage(page);
+    await psa.dock.waitFor({ timeout: 20_000 });
+    return psa;
+  }
+
+  async dockText(): Promise<string> {
+    return ((await this.dock.textContent()) ?? '').replace(/\s+/g, ' ');
+  }
+
+  /** Waits for the dock to show `WIP n/limit` (the first sync may still be running). */
+  async waitForWip(text: string): Promise<void> {
+    await this.dock.getByText(text, { exact: true }).waitFor({ timeout: 30_000 });
+  }
+
+  async pullNext(): Promise<void> {
+    await this.dock.getByRole('button', { name: 'Pull next' }).click();
+  }
+
+  /** The ticket id of the ConnectWise ticket page this tab shows, once it shows one. */
+  async waitForTicketPage(): Promise<string> {
+    await this.page.waitForURL(/recid=\d+/, { timeout: 30_000 });
+    return new URL(this.page.url()).searchParams.get('recid')!;
+  }
+}
