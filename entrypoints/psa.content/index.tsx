@@ -13,7 +13,9 @@ export default defineContentScript({
   async main(ctx) {
     // The match patterns also cover API hosts and login screens: no dock there.
     if (!isConnectWisePage(location.href)) return;
-    const model = createWorkModel({ pageTicketId: () => connectWiseTicketId(location.href) });
+    // The Navigation API announces a change before `location` shows it: keep the URL the event gives.
+    let currentUrl = location.href;
+    const model = createWorkModel({ pageTicketId: () => connectWiseTicketId(currentUrl) });
     const ui = await createShadowRootUi(ctx, {
       name: 'pullboard-dock',
       position: 'inline',
@@ -35,6 +37,9 @@ export default defineContentScript({
       if (document.visibilityState === 'visible') void model.refresh();
     }, 30_000);
     // The PSA is a single-page app: follow its navigation to know which ticket is on screen.
-    ctx.addEventListener(window, 'wxt:locationchange', () => void model.refresh());
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      currentUrl = event.newUrl.href;
+      void model.refresh();
+    });
   },
 });

@@ -91,6 +91,19 @@ describe('the pull loop on ConnectWise', () => {
     await popup.screenshot({ path: 'test-output/popup-refused.png' });
   });
 
+  it('follows the PSA\'s single-page navigation: a ticket opened in-app gets Done → pull next', async () => {
+    const list = await PsaPage.openServiceBoard(env);
+    await list.waitForWip('WIP 2/2');
+    expect(await list.dock.getByRole('button', { name: 'Done → pull next' }).count()).toBe(0);
+    let loads = 0;
+    list.page.on('load', () => loads++);
+    await list.page.locator(`tr[data-ticket-id="${pulled[1]}"] a.cw-ticket-link`).click();
+    await list.page.waitForURL(/recid=\d+/);
+    await list.dock.getByRole('button', { name: 'Done → pull next' }).waitFor({ timeout: 10_000 });
+    expect(loads).toBe(0);
+    await list.page.close();
+  });
+
   it('Done → pull next closes the ticket on its page and pulls the next', async () => {
     const page = dockPage.page;
     await page.reload();
@@ -104,5 +117,18 @@ describe('the pull loop on ConnectWise', () => {
     expect(memberIdentifier(env.sim.data, simTicket(next).ownerId)).toBe(env.demoTech.identifier);
     expect(pulled).not.toContain(next);
     await dockPage.waitForWip('WIP 2/2');
+  });
+
+  it('raises the WIP limit from options, and the dock follows', async () => {
+    const options = await OptionsPage.open(env);
+    await options.page.getByLabel('Personal WIP limit').fill('3');
+    await options.page.getByRole('form', { name: 'Your work' }).getByRole('button', { name: 'Save' }).click();
+    await options.page.getByText('Pull next stops at 3 tickets in progress').waitFor();
+    // Out of range: the form refuses before anything is sent, and the saved limit stays.
+    await options.page.getByLabel('Personal WIP limit').fill('9');
+    await options.page.getByRole('form', { name: 'Your work' }).getByRole('button', { name: 'Save' }).click();
+    expect(await options.page.getByLabel('Personal WIP limit').evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+    await options.page.close();
+    await dockPage.waitForWip('WIP 2/3');
   });
 });

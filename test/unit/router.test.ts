@@ -43,3 +43,11 @@ describe('the background accepts messages only from whom it should', () => {
     expect(text).toContain('1234');
   });
 });
+
+describe('settings are validated in the background too', () => {
+  it('refuses a WIP limit outside 1–5 with the reason', async () => {
+    const extensionPage = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+    const reply = await handleMessage({ type: 'settings.save', settings: { wipLimit: 9, skills: [] } }, extensionPage);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid', message: expect.stringContaining('at most 5') } });
+  });
+});
