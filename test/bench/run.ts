@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { measureSync } from './sync';
 import { measureBundles } from './bundles';
+import { measurePull } from './pull';
 
 export interface Figure {
   name: string;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   }
   figures.push(...measureBundles());
   figures.push(...(await measureSync()));
+  figures.push(...(await measurePull()));
 
   mkdirSync('bench-output', { recursive: true });
   const report = { measuredAt: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, figures };

@@ -1,0 +1,51 @@
+/** Pull next's cost: requests and time from the press to the confirmed claim, and a 20-tech race. */
+import { startSimulator } from '../psa-sim/server';
+import { memberCredentials } from '../psa-sim/seed';
+import { planPull } from '../../utils/pull/plan';
+import { claimNext } from '../../utils/pull/claim';
+import type { Ticket } from '../../utils/psa/model';
+import { adapterFor, raceTechs } from '../race';
+import type { Figure } from './run';
+
+export async function measurePull(): Promise<Figure[]> {
+  const sim = await startSimulator({ port: 0, tickets: 1_000, seed: 1, extraTechs: 8 });
+  try {
+    const tech = memberCredentials(sim.data)[1]!;
+    const psa = adapterFor(sim, tech);
+    const tickets: Ticket[] = [];
+    for await (const page of psa.listTickets({ boardId: '1', openOnly: true })) tickets.push(...page.tickets);
+    const me = (await psa.listMembers()).find((m) => m.identifier === tech.identifier)!;
+    const plan = planPull({ tickets, statuses: await psa.listStatuses('1'), me, wipLimit: 5, skills: [], now: Date.now() });
+    await psa.getTicket(plan.order[0]!.ticket.id); // the adapter's discovery is warm in a running background
+
+    sim.faults.latencyMs = 100;
+    sim.resetStats();
+    const started = performance.now();
+    let confirmedAt = 0;
+    let requestsToConfirm = 0;
+    const result = await claimNext({
+      psa,
+      meId: me.id,
+      inProgressStatusId: plan.inProgressStatusId!,
+      candidates: plan.order.map((r) => r.ticket),
+      onWriteConfirmed: () => {
+        confirmedAt = performance.now();
+        requestsToConfirm = sim.stats().requests;
+      },
+    });
+    const total = sim.stats().requests;
+    sim.faults.latencyMs = 0;
+    if (result.kind !== 'claimed') throw new Error(`the benchmark pull claimed nothing: ${result.message}`);
+
+    const race = await raceTechs(sim, 20, 100);
+    return [
+      { name: 'pull_round_trips', value: requestsToConfirm, unit: 'requests', goal: '≤ 2 + re-check', note: `${total - requestsToConfirm} delayed re-check` },
+      { name: 'pull_latency_ms_at_100ms_rtt', value: Math.round(confirmedAt - started), unit: 'ms', note: 'press → write confirmed' },
+      { name: 'race_20_techs_double_claims', value: race.doubleClaims, unit: 'tickets', goal: '0' },
+      { name: 'race_20_techs_wrong_beliefs', value: race.wrongBeliefs, unit: 'techs', goal: '0' },
+      { name: 'race_20_techs_claims', value: race.claims, unit: 'of 20', note: `${race.ms} ms for all` },
+    ];
+  } finally {
+    await sim.close();
+  }
+}
