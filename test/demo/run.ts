@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Locator } from 'playwright-core';
 import { startPsaEnv, CW_SITE_URL } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
@@ -22,6 +23,20 @@ const { values: args } = parseArgs({
 
 const OUT = 'demo-output';
 const headless = args.headless || !process.env.DISPLAY;
+
+function dockText(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** What the dock shows, part by part, as a tech would read it out. */
+async function readDock(dock: Locator): Promise<string> {
+  const parts = [
+    await dock.locator('.dock-wip').textContent().catch(() => null),
+    await dock.locator('.timer').first().evaluate((el) => [...el.querySelectorAll('.timer-clock, .timer-ticket')].map((e) => e.textContent).join(' on '), null, { timeout: 500 }).catch(() => null),
+    await dock.locator('.note').first().textContent({ timeout: 500 }).catch(() => null),
+  ];
+  return parts.filter(Boolean).map(dockText).join(' | ');
+}
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -46,7 +61,7 @@ async function main(): Promise<void> {
   const options = await OptionsPage.open(env);
   await options.fillDemo(env);
   const tested = await options.testConnection();
-  say(`Options → Test connection: ${tested.replace(/\s+/g, ' ').trim()}`);
+  say(`Options → Test connection: ${dockText(tested.split('Service board')[0] ?? tested)}`);
   await options.chooseBoard('Service Desk');
   await options.page.getByText('open tickets on Service Desk').waitFor();
   await options.save();
@@ -71,7 +86,28 @@ async function main(): Promise<void> {
   await dock.waitFor({ timeout: 20_000 });
   await psaPage.waitForFunction(() => /WIP \d+\/\d+/.test(document.querySelector('pullboard-dock')?.shadowRoot?.textContent ?? ''), null, { timeout: 20_000 });
   await psaPage.screenshot({ path: `${OUT}/03-dock.png` });
-  say(`ConnectWise page ${psaPage.url()}: dock shows "${((await dock.textContent()) ?? '').trim()}"; screenshot ${OUT}/03-dock.png`);
+  say(`ConnectWise page ${psaPage.url()}: dock shows "${await readDock(dock)}"; screenshot ${OUT}/03-dock.png`);
+
+  // The pull loop: Pull next in the dock claims the top Ready ticket and opens it with the timer running.
+  await dock.getByRole('button', { name: 'Pull next' }).click();
+  await psaPage.waitForURL(/recid=\d+/, { timeout: 30_000 });
+  const pulledId = new URL(psaPage.url()).searchParams.get('recid')!;
+  await dock.getByRole('timer').waitFor({ timeout: 20_000 });
+  await psaPage.getByRole('status').filter({ hasText: 'Pulled' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+  await psaPage.screenshot({ path: `${OUT}/04-pulled.png` });
+  const simTicket = env.sim.data.ticketsById.get(Number(pulledId))!;
+  const owner = env.sim.data.members.find((m) => m.id === simTicket.ownerId);
+  const status = env.sim.data.statuses.find((s) => s.id === simTicket.statusId);
+  say(`Pull next → ticket #${pulledId} "${simTicket.summary}": in the PSA now owned by ${owner?.firstName} ${owner?.lastName}, status ${status?.name}.`);
+  say(`  dock: "${await readDock(dock)}"; screenshot ${OUT}/04-pulled.png`);
+
+  const popup = await env.browser.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 560 });
+  await popup.goto(extensionUrl(env.browser.extensionId, 'popup.html'));
+  await popup.getByRole('timer').waitFor({ timeout: 20_000 });
+  await popup.waitForTimeout(1_500);
+  await popup.screenshot({ path: `${OUT}/05-popup.png` });
+  say(`Popup: ${dockText(await popup.getByRole('heading').first().textContent())}, timer ${dockText(await popup.locator('.timer-clock').textContent())} on #${pulledId}; screenshot ${OUT}/05-popup.png`);
 
   if (headless) {
     await env.close();
