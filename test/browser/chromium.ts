@@ -44,6 +44,7 @@ export interface LaunchOptions {
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
+  /** The service worker; replaced when the extension reloads. */
   worker: Worker;
   close(): Promise<void>;
 }

@@ -22,8 +22,8 @@ export class PsaPage {
   }
 
   /** Waits for the dock to show `WIP n/limit` (the first sync may still be running). */
-  async waitForWip(text: string): Promise<void> {
-    await this.dock.getByText(text, { exact: true }).waitFor({ timeout: 30_000 });
+  async waitForWip(text: string | RegExp): Promise<void> {
+    await this.dock.getByText(text, { exact: typeof text === 'string' }).waitFor({ timeout: 30_000 });
   }
 
   async pullNext(): Promise<void> {
