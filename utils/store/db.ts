@@ -5,9 +5,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Board, Member, Priority, Status, Ticket } from '../psa/model';
+import type { OutboxEntry, OutboxState } from '../outbox/types';
 
 export const DB_NAME = 'pullboard';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface CachedTicket {
   /** `${connectionId}:${ticket.id}` */
@@ -53,6 +54,8 @@ interface PullboardDb extends DBSchema {
   transitions: { key: number; value: Transition; indexes: { byConnection: string; byTicket: [string, string] } };
   /** Keyed documents: board configurations and other settings that outgrow storage.local. */
   config: { key: string; value: { key: string; value: unknown; version: number } };
+  /** Every write to a PSA, stored before it is sent (utils/outbox). */
+  outbox: { key: number; value: OutboxEntry; indexes: { byTicket: [string, string]; byState: OutboxState } };
 }
 
 export type Db = IDBPDatabase<PullboardDb>;
@@ -71,6 +74,11 @@ export function openPullboardDb(): Promise<Db> {
         transitions.createIndex('byConnection', 'connectionId');
         transitions.createIndex('byTicket', ['connectionId', 'ticketId']);
         db.createObjectStore('config', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        const outbox = db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+        outbox.createIndex('byTicket', ['connectionId', 'ticketId']);
+        outbox.createIndex('byState', 'state');
       }
     },
     blocking() {
