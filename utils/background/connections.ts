@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Connection } from '../psa/model';
+import { Connection, ConnectWiseConnection } from '../psa/model';
 import type { ConnectionDraft, ConnectionView } from '../messages';
 import type { SyncState } from '../store/db';
 
@@ -30,9 +30,9 @@ async function storeConnections(connections: Connection[]): Promise<void> {
  * Turns what the options form sent into a full connection; keys left blank keep the stored ones.
  * Throws a `ZodError` naming the missing field when the result is incomplete.
  */
-export function completeDraft(draft: ConnectionDraft, existing: Connection | undefined): Connection {
+export function completeDraft(draft: ConnectionDraft, existing: Connection | undefined): ConnectWiseConnection {
   const kept = existing?.kind === 'connectwise' ? existing : undefined;
-  return Connection.parse({
+  return ConnectWiseConnection.parse({
     ...draft,
     id: draft.id ?? existing?.id ?? crypto.randomUUID(),
     siteUrl: new URL(draft.siteUrl).origin,
@@ -53,7 +53,7 @@ export async function removeConnection(id: string): Promise<void> {
   await storeConnections((await loadConnections()).filter((c) => c.id !== id));
 }
 
-export function toView(connection: Connection, sync: SyncState | null): ConnectionView {
+export function toView(connection: ConnectWiseConnection, sync: SyncState | null): ConnectionView {
   return {
     id: connection.id,
     kind: connection.kind,

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import type { Request, RequestType, ResponseMap, ConnectionTestResult } from '../messages';
 import { createPsa } from '../psa';
+import { connectionBoardId, type ConnectWiseConnection } from '../psa/model';
 import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
@@ -36,7 +37,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
     if (!connection.boardId) throw new UserFacingError('Choose a service board first: press Test connection, then pick the board.');
-    if (existing && existing.boardId !== connection.boardId) await clearConnection(connection.id);
+    if (existing && connectionBoardId(existing) !== connection.boardId) await clearConnection(connection.id);
     await saveConnection(connection);
     forgetAdapter(connection.id);
     broadcast({ type: 'connections' });
@@ -55,7 +56,9 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
 
   async 'connection.list'() {
     const connections = await loadConnections();
-    return Promise.all(connections.map(async (c) => toView(c, await loadSyncState(c.id))));
+    // The options page lists ConnectWise connections only, until it has forms for Autotask and Halo.
+    const connectWise = connections.filter((c): c is ConnectWiseConnection => c.kind === 'connectwise');
+    return Promise.all(connectWise.map(async (c) => toView(c, await loadSyncState(c.id))));
   },
 
   async 'sync.now'({ connectionId }) {

@@ -23,7 +23,7 @@ export async function classifySender(sender: Sender): Promise<SenderKind | null>
   // A prefix test, not URL.origin: non-web schemes have an opaque origin outside the browser.
   if (sender.url?.startsWith(browser.runtime.getURL('/'))) return 'extension';
   if (sender.tab && sender.url) {
-    const origins = (await loadConnections()).map((c) => c.siteUrl);
+    const origins = (await loadConnections()).flatMap((c) => (c.kind === 'connectwise' ? [c.siteUrl] : []));
     if (isConnectWisePage(sender.url, origins)) return 'page';
   }
   return null;

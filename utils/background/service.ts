@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { createPsa } from '../psa';
 import type { Psa } from '../psa/psa';
-import type { Connection } from '../psa/model';
+import { connectionBoardId, connectionSite, type Connection } from '../psa/model';
 import { syncBoard, type SyncChange, type SyncOutcome } from '../sync/engine';
 import { CACHE_CHANNEL, type CacheEvent } from '../messages';
 import { loadConnections } from './connections';
@@ -33,7 +33,7 @@ export async function psaFor(connection: Connection): Promise<Psa> {
   const cached = adapters.get(connection.id);
   if (cached && cached.fingerprint === fingerprint) return cached.psa;
   // Keyed by where the PSA is, never by anything secret.
-  const site = `${connection.id} ${connection.siteUrl} ${connection.companyId}`;
+  const site = connection.kind === 'connectwise' ? `${connection.id} ${connection.siteUrl} ${connection.companyId}` : connection.id;
   const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
   const psa = createPsa(connection, {}, {
     codebase: known[site],
@@ -82,13 +82,13 @@ function onChange(change: SyncChange): void {
 
 /** Syncs one connection; concurrent callers share the sync in flight. `force` skips the minimum gap. */
 export async function syncConnection(connection: Connection, options: { force?: boolean } = {}): Promise<SyncOutcome | null> {
-  if (!connection.boardId) return null;
+  const boardId = connectionBoardId(connection);
+  if (!boardId) return null;
   const running = inFlight.get(connection.id);
   if (running) return running;
   const now = Date.now();
   if (!options.force && now - (lastStarted.get(connection.id) ?? 0) < MIN_POLL_GAP_MS) return null;
   lastStarted.set(connection.id, now);
-  const boardId = connection.boardId;
   const run = psaFor(connection)
     .then((psa) => syncBoard({ connectionId: connection.id, boardId, psa }, { now: Date.now, onChange }))
     .finally(() => inFlight.delete(connection.id));
@@ -102,7 +102,7 @@ export async function syncAll(options: { force?: boolean } = {}): Promise<void> 
     connections.map((c) =>
       syncConnection(c, options).catch((error: unknown) => {
         // Recorded in the sync state for the UIs; the next poll tries again.
-        console.warn(`Pullboard: sync of ${c.siteUrl} failed`, error);
+        console.warn(`Pullboard: sync of ${connectionSite(c)} failed`, error);
       }),
     ),
   );

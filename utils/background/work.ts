@@ -3,7 +3,7 @@
  * next, the timer. Reads the cache; writes go through the adapter and land back in the cache at once.
  */
 import { browser } from 'wxt/browser';
-import type { Connection, Ticket } from '../psa/model';
+import { connectionBoardId, type Connection, type Ticket } from '../psa/model';
 import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../messages';
 import { slaState } from '../flow';
 import { planPull, type PullPlan } from '../pull/plan';
@@ -112,7 +112,7 @@ export async function workState(pageTicketId: string | null | undefined): Promis
     connected: true,
     connectionId: board.connection.id,
     me,
-    boardName: board.sync.boards.find((b) => b.id === board.connection.boardId)?.name ?? null,
+    boardName: board.sync.boards.find((b) => b.id === connectionBoardId(board.connection))?.name ?? null,
     wip: plan.mine.length,
     wipLimit: plan.gate.limit,
     myTickets: plan.mine.map((t) => summarize(board.connection.id, t, now)),
@@ -182,7 +182,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     },
     changedSince: async (since) => {
       const changed: Ticket[] = [];
-      for await (const page of psa.listTickets({ boardId: board.connection.boardId!, openOnly: false, updatedSince: since })) changed.push(...page.tickets);
+      for await (const page of psa.listTickets({ boardId: connectionBoardId(board.connection)!, openOnly: false, updatedSince: since })) changed.push(...page.tickets);
       return changed;
     },
     onLostAfterConfirm: ({ ticket }) => {
