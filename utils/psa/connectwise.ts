@@ -16,7 +16,7 @@ import {
   type Status,
   type TimeEntry,
 } from './model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from './psa';
+import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from './psa';
 import { conditions, connectWiseApiOrigin, connectWiseDate, nextLink, queryString, type AnyOf, type Condition } from './connectwise-query';
 import {
   BOARD_FIELDS,
@@ -257,6 +257,23 @@ export class ConnectWisePsa implements Psa {
     return this.mapOneTicket(json, ticketId);
   }
 
+  async findTimeEntries(query: TimeEntryQuery): Promise<TimeEntry[]> {
+    const start = new Date(Date.parse(query.start));
+    const filter = conditions([
+      ['chargeToId', '=', connectWiseId(query.ticketId, 'ticket')],
+      ['member/id', '=', connectWiseId(query.memberId, 'member')],
+      ['timeStart', '=', new Date(Math.floor(start.getTime() / 1000) * 1000)],
+    ]);
+    const found: TimeEntry[] = [];
+    for await (const records of this.pages('/time/entries', { conditions: filter })) {
+      for (const record of records) {
+        const saved = parseOrThrow(CwTimeEntry, record, 'a time entry');
+        found.push(toTimeEntry(saved, null));
+      }
+    }
+    return found;
+  }
+
   async addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry> {
     const body = {
       chargeToId: connectWiseId(entry.ticketId, 'ticket'),
@@ -269,16 +286,7 @@ export class ConnectWisePsa implements Psa {
     };
     // POST: never retried here (a retry could log the time twice); the outbox checks first.
     const { json } = await this.call({ method: 'POST', path: '/time/entries', body, record: `ticket #${body.chargeToId}` });
-    const saved = parseOrThrow(CwTimeEntry, json, 'the saved time entry');
-    return {
-      id: String(saved.id),
-      ticketId: String(saved.chargeToId),
-      memberId: String(saved.member.id),
-      start: saved.timeStart,
-      end: saved.timeEnd ?? new Date(Date.parse(entry.end)).toISOString(),
-      hours: saved.actualHours ?? entry.hours,
-      notes: saved.notes ?? entry.notes,
-    };
+    return toTimeEntry(parseOrThrow(CwTimeEntry, json, 'the saved time entry'), entry);
   }
 
   // ——— requests ———
@@ -625,5 +633,17 @@ function toMember(member: CwMember): Member {
     name: name || member.identifier,
     email: member.officeEmail?.trim() || null,
     inactive: member.inactiveFlag ?? false,
+  };
+}
+
+function toTimeEntry(saved: z.infer<typeof CwTimeEntry>, sent: NewTimeEntry | null): TimeEntry {
+  return {
+    id: String(saved.id),
+    ticketId: String(saved.chargeToId),
+    memberId: String(saved.member.id),
+    start: saved.timeStart,
+    end: saved.timeEnd ?? (sent ? new Date(Date.parse(sent.end)).toISOString() : saved.timeStart),
+    hours: saved.actualHours ?? sent?.hours ?? 0,
+    notes: saved.notes ?? sent?.notes ?? '',
   };
 }

@@ -38,6 +38,13 @@ export interface NewTimeEntry {
   notes: string;
 }
 
+/** Which time entries to look for: a member's on a ticket, starting at `start` (to the second). */
+export interface TimeEntryQuery {
+  ticketId: string;
+  memberId: string;
+  start: string;
+}
+
 export interface Psa {
   readonly kind: PsaKind;
   /** The PSA member the credentials act as. */
@@ -55,4 +62,10 @@ export interface Psa {
   /** Writes the change and returns the ticket as the PSA answered it. */
   updateTicket(id: string, change: TicketChange): Promise<Ticket>;
   addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry>;
+  /**
+   * The time entries matching the query: how the outbox checks whether a post whose answer was lost
+   * landed, so time is never logged twice. A PSA without it cannot be checked: such a post is shown
+   * to the user instead of being sent again.
+   */
+  findTimeEntries?(query: TimeEntryQuery): Promise<TimeEntry[]>;
 }
