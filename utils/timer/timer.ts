@@ -15,7 +15,12 @@ export interface TicketTimer {
   number: string;
   title: string;
   url: string;
+  /** Time not yet handed to the outbox as a time entry. */
   segments: TimeSegment[];
+  /** Time already handed to the outbox for this ticket (ms). */
+  loggedMs?: number;
+  /** The note the tech typed for the next time entry. */
+  note?: string;
 }
 
 export interface TimerState {
@@ -82,4 +87,39 @@ export function discardTimer(state: TimerState, ticket: Pick<TimerTicket, 'conne
     paused: state.paused.filter((t) => !same(t, key)),
     stopped: state.stopped,
   };
+}
+
+/**
+ * Switching to another ticket: the running timer's time so far goes to the PSA (it is handed back as
+ * `logged`), it stays paused with that time counted, and the new ticket's timer starts.
+ */
+export function switchTimer(state: TimerState, ticket: TimerTicket, now: number): { state: TimerState; logged: TicketTimer | null } {
+  if (state.running && same(state.running, ticket)) return { state, logged: null };
+  const previous = state.running ? close(state.running, now) : null;
+  const started = startTimer({ ...state, running: null }, ticket, now);
+  if (!previous || previous.segments.length === 0) return { state: { ...started, paused: previous ? [previous, ...started.paused] : started.paused }, logged: null };
+  const paused: TicketTimer = { ...previous, segments: [], loggedMs: (previous.loggedMs ?? 0) + elapsedMs(previous, now), note: '' };
+  return { state: { ...started, paused: [paused, ...started.paused].slice(0, MAX_PAUSED) }, logged: previous };
+}
+
+/** Stopped timers leave the state once their time is in the outbox. */
+export function takeStopped(state: TimerState): { state: TimerState; stopped: TicketTimer[] } {
+  return { state: { ...state, stopped: [] }, stopped: state.stopped };
+}
+
+export function setTimerNote(state: TimerState, note: string): TimerState {
+  return state.running ? { ...state, running: { ...state.running, note } } : state;
+}
+
+/**
+ * The tech was away: the running timer stopped counting when they left. `keep` puts the away time
+ * back (they were on a call about the ticket); `drop` leaves it out.
+ */
+export function pauseForIdle(state: TimerState, idleSince: number): TimerState {
+  if (!state.running) return state;
+  const running = {
+    ...state.running,
+    segments: state.running.segments.map((s) => (s.end === null ? { ...s, end: Math.max(s.start, idleSince) } : s)),
+  };
+  return { ...state, running: null, paused: [running, ...state.paused] };
 }
