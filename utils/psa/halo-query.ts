@@ -1,7 +1,6 @@
 /**
  * HaloPSA addresses, list parameters and paging rules: pure functions, tested as tables.
  */
-import { wholeSecondsUtc } from './dates';
 
 /** Halo's documented largest page; live tenants may cap it near 50. */
 export const HALO_PAGE_SIZE = 100;
@@ -22,9 +21,15 @@ export function tokenUrl(url: string, authUrl: string | null, tenant: string | n
   return target.href;
 }
 
-/** A date in a list parameter: UTC, whole seconds, no zone (as Halo writes them). Rounded down: repeats, never misses. */
+/**
+ * A date in a list parameter: UTC without a zone, as Halo writes them, to the millisecond. A cursor read from
+ * Halo's own dates (up to 7 fractional digits, cut to 3) is at or before the stamp it came from: `>=` it can
+ * repeat a ticket, never miss one.
+ */
 export function haloDate(iso: string): string {
-  return wholeSecondsUtc(iso).toISOString().replace(/\.\d{3}Z$/, '');
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new TypeError(`Not a date: ${iso}`);
+  return new Date(ms).toISOString().replace(/Z$/, '');
 }
 
 /**
@@ -55,4 +60,43 @@ export function nextPage(state: PagingState, length: number, fresh: number): { m
 /** Halo's built-in "Unassigned" agent is 1; 0 and null mean the same. */
 export function isUnassigned(agentId: number | null | undefined): boolean {
   return agentId === null || agentId === undefined || agentId === 0 || agentId === 1;
+}
+
+/** Ordered by id, oldest first: a new ticket lands on the last page instead of shifting every page under the reader. */
+export const STABLE_ORDER: Readonly<Record<string, string>> = { order: 'id', orderdesc: 'false' };
+
+/**
+ * Wraps `fetch` so that Halo's error bodies read like the others to the shared HTTP helper: a 400 keyed by
+ * field path (`{"[0].agent_id": "Agent 2 cannot be assigned tickets."}`) and an OAuth error
+ * (`{error, error_description}`) become `{errors: [{field, message}]}`, so the field and words reach the user.
+ */
+export function haloFetch(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (response.status < 400 || response.status >= 500) return response;
+    const text = await response.text();
+    const rewritten = haloErrorBody(text);
+    return new Response(rewritten ?? text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** The error body in the shape the shared helper reads, or null when it already has one (or is not JSON). */
+export function haloErrorBody(text: string): string | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const record = body as Record<string, unknown>;
+  if (typeof record.message === 'string' || Array.isArray(record.errors)) return null;
+  if (typeof record.error === 'string') {
+    const description = typeof record.error_description === 'string' ? record.error_description : record.error;
+    return JSON.stringify({ message: description });
+  }
+  const errors = Object.entries(record)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([field, message]) => ({ field: field.replace(/^\$?\[\d+\]\./, ''), message }));
+  return errors.length > 0 ? JSON.stringify({ errors }) : null;
 }

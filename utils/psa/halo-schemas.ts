@@ -31,6 +31,7 @@ export const HaloTicket = z.object({
   dateclosed: OptionalPsaDate,
   hasbeenclosed: z.boolean().nullish(),
   slastate: z.string().nullish(),
+  slaresponsestate: z.string().nullish(),
   estimate: z.number().nullish(),
   timetaken: z.number().nullish(),
 });

@@ -11,7 +11,7 @@ import { Ticket, type Board, type HaloConnection, type Member, type Priority, ty
 import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from './psa';
 import { RequestMeter, type RequestRate } from './request-meter';
 import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from './records';
-import { HALO_PAGE_SIZE, haloBase, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './halo-query';
+import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './halo-query';
 import {
   HaloAction,
   HaloAgent,
@@ -99,7 +99,7 @@ export class HaloPsa implements Psa {
     private readonly options: HaloOptions = {},
   ) {
     this.meter = new RequestMeter(deps.now);
-    this.deps = this.meter.wrap(deps);
+    this.deps = this.meter.wrap({ ...deps, fetch: haloFetch(deps.fetch) });
     try {
       this.base = haloBase(new URL(connection.url).href);
       this.tokenEndpoint = tokenUrl(this.base, connection.authUrl, connection.tenant);
@@ -165,7 +165,7 @@ export class HaloPsa implements Psa {
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
     const team = numericId(HALO, query.boardId, 'team');
-    const base = { pageinate: 'true', page_size: String(this.pageSize), team: String(team) };
+    const base = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), ...STABLE_ORDER };
     const since = (iso: string | undefined) => (iso === undefined ? {} : updatedSinceParams(iso));
     const passes: Record<string, string>[] = [];
     if (!query.openOnly) {
@@ -186,7 +186,7 @@ export class HaloPsa implements Psa {
 
   async listOpenTicketIds(boardId: string): Promise<string[]> {
     const team = numericId(HALO, boardId, 'team');
-    const params = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), open_only: 'true' };
+    const params = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), open_only: 'true', ...STABLE_ORDER };
     const seen = new Set<string>();
     for await (const rows of this.ticketPages(params, seen)) {
       for (const row of rows) parseRecord(HALO, HaloTicket.pick({ id: true }), row, 'a ticket id');
@@ -631,7 +631,8 @@ export class HaloPsa implements Psa {
         resolveBy: h.fixbydate,
         respondedAt: h.responsedate,
         resolvedAt: closed ? h.dateclosed : null,
-        met: h.slastate === 'I' ? true : h.slastate === 'O' ? false : null,
+        // Resolution state once closed; before that only a late response says anything (the SLA is missed).
+        met: h.slastate === 'I' ? true : h.slastate === 'O' || h.slaresponsestate === 'O' ? false : null,
       },
       estimateHours: h.estimate ?? null,
       actualHours: h.timetaken ?? null,
