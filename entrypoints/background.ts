@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { classifySender, handleMessage } from '../utils/background/router';
 import { acceptPagePort, ensurePollAlarm, POLL_ALARM, syncAll } from '../utils/background/service';
+import { OUTBOX_ALARM, runOutbox } from '../utils/background/outbox-runner';
+import { applyIdleInterval, onIdleStateChanged } from '../utils/background/time-keeping';
 import { WORK_PORT } from '../utils/messages';
 
 export default defineBackground(() => {
@@ -13,8 +15,15 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void syncAll();
+    if (alarm.name === OUTBOX_ALARM) void runOutbox().catch(() => undefined);
   });
+  browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state));
+  // Back online: whatever waited in the outbox goes now, not at its next backoff.
+  self.addEventListener('online', () => void runOutbox().catch(() => undefined));
   browser.runtime.onInstalled.addListener(() => void ensurePollAlarm());
   browser.runtime.onStartup.addListener(() => void ensurePollAlarm());
   void ensurePollAlarm();
+  void applyIdleInterval();
+  // A worker that was stopped mid-write finishes (or checks) it now.
+  void runOutbox().catch(() => undefined);
 });

@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import type { Board, Member } from './psa/model';
+import type { BoardChangeCursor, BoardChanges, BoardConfigView, BoardConnection, BoardSnapshot, MoveResult } from './ui/board-feed';
+import type { BoardConfigSet } from './store/board-config-schema';
 
 const ConnectionDraft = z.object({
   kind: z.literal('connectwise'),
@@ -27,15 +29,22 @@ export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
 const ConnectionId = z.string().min(1).max(100);
 const TicketId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A ticket id is letters and digits');
 const TicketRef = z.object({ connectionId: ConnectionId, ticketId: TicketId });
+const BoardId = z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'A board id is letters, digits, - or _');
 
 export const Settings = z.object({
   /** Personal WIP limit: Pull next refuses at this many tickets in progress. */
   wipLimit: z.number().int().min(1, 'The WIP limit is at least 1').max(5, 'The WIP limit is at most 5'),
   /** This tech's skills; tickets needing another skill are not offered. Empty: everything. */
   skills: z.array(z.string().trim().min(1).max(40)).max(50),
+  /** Time entries are rounded up to this many minutes (1 = exact). Defaults let older settings parse. */
+  roundingMinutes: z.union([z.literal(1), z.literal(6), z.literal(15), z.literal(30)]).default(6),
+  /** No time entry is shorter than this (minutes). */
+  minimumMinutes: z.number().int().min(0).max(60).default(0),
+  /** After this many minutes without input the timer pauses and asks, on return, whether to keep the time. */
+  idleMinutes: z.number().int().min(1, 'Idle detection needs at least 1 minute').max(240).default(10),
 });
 export type Settings = z.infer<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = { wipLimit: 2, skills: [] };
+export const DEFAULT_SETTINGS: Settings = { wipLimit: 2, skills: [], roundingMinutes: 6, minimumMinutes: 0, idleMinutes: 10 };
 
 export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.test'), connection: ConnectionDraft }),
@@ -51,9 +60,41 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('timer.pause') }),
   z.object({ type: z.literal('timer.resume'), ticket: TicketRef }),
   z.object({ type: z.literal('timer.stop'), ticket: TicketRef }),
+  /** The note for the running timer's next time entry. */
+  z.object({ type: z.literal('timer.note'), note: z.string().max(2_000, 'A time note is at most 2,000 characters') }),
+  /** After being away: keep the away time on the ticket, or drop it. */
+  z.object({ type: z.literal('idle.resolve'), keep: z.boolean() }),
+  /** A write that failed for good: send it again (the user fixed the cause) or discard it. */
+  z.object({ type: z.literal('outbox.retry'), id: z.number().int().positive() }),
+  z.object({ type: z.literal('outbox.discard'), id: z.number().int().positive() }),
+  /** Test builds only: what chrome.idle would report. */
+  z.object({ type: z.literal('test.idle'), state: z.enum(['active', 'idle', 'locked']) }),
   z.object({ type: z.literal('board.open') }),
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.save'), settings: Settings }),
+  /** The board (side panel, the board over a PSA page, the designer). */
+  z.object({ type: z.literal('board.connection') }),
+  z.object({ type: z.literal('board.snapshot'), boardId: BoardId.nullable() }),
+  /** Changes since `since` of the background's change log `epoch`, for the board over a PSA page. */
+  z.object({ type: z.literal('board.changes'), boardId: BoardId, epoch: z.string().max(64), since: z.number().int().min(0) }),
+  /** Shows the full-page board over the asking PSA page (its script is injected only then). */
+  z.object({ type: z.literal('board.overlay') }),
+  z.object({
+    type: z.literal('card.move'),
+    connectionId: ConnectionId,
+    boardId: BoardId,
+    ticketId: TicketId,
+    toColumnId: z.string().min(1).max(60),
+    expectedUpdated: z.string().max(40),
+    expectedStatusId: z.string().max(40),
+  }),
+  /** A dispatcher's order of Ready: kept in the board configuration, never written to the PSA. */
+  z.object({ type: z.literal('board.ready.order'), connectionId: ConnectionId, boardId: BoardId, order: z.array(TicketId).max(2_000) }),
+  z.object({ type: z.literal('board.config.get'), connectionId: ConnectionId.optional() }),
+  /** `config` is checked by the board configuration's own schema, so a problem is named field by field. */
+  z.object({ type: z.literal('board.config.save'), connectionId: ConnectionId, config: z.unknown() }),
+  z.object({ type: z.literal('board.config.export'), connectionId: ConnectionId }),
+  z.object({ type: z.literal('board.config.import'), connectionId: ConnectionId, text: z.string().max(5_000_000, 'The file is larger than 5 MB: that is not a board configuration.') }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -66,8 +107,19 @@ export const PAGE_REQUESTS = new Set<RequestType>([
   'timer.pause',
   'timer.resume',
   'timer.stop',
+  'timer.note',
+  'idle.resolve',
+  'outbox.retry',
+  'outbox.discard',
   'board.open',
   'sync.now',
+  // The full-page board over a PSA page: what it shows, its changes, and the moves a lead makes on it.
+  'board.connection',
+  'board.snapshot',
+  'board.changes',
+  'board.overlay',
+  'card.move',
+  'board.ready.order',
 ]);
 
 
@@ -90,6 +142,13 @@ export interface ConnectionTestResult {
   boards: Board[];
   board: Board | null;
   openTickets: number | null;
+}
+
+export interface OutboxView {
+  pending: number;
+  /** The oldest pending write's last problem, e.g. "offline — will retry". */
+  pendingProblem: string | null;
+  failed: { id: number; label: string; message: string; copyText: string }[];
 }
 
 /** A ticket as the dock and popup list it. */
@@ -115,6 +174,9 @@ export interface RunningTimer {
   baseMs: number;
   /** Start of the open segment (ms since epoch), or null when paused. */
   since: number | null;
+  /** Time of this ticket already handed to the PSA (ms). */
+  loggedMs: number;
+  note: string;
 }
 
 export interface WorkState {
@@ -136,6 +198,12 @@ export interface WorkState {
   pageTicket: (TicketSummary & { mine: boolean; closed: boolean; statusName: string }) | null;
   /** The last Pull next, for a minute after it. */
   lastPull: PullOutcome | null;
+  /** Writes not yet in the PSA, and those that never will be without the user. */
+  outbox: OutboxView;
+  /** Time logged today, and how long nothing has been logged. */
+  today: { loggedMs: number; unloggedSince: number | null };
+  /** Set when the tech came back after the timer paused for idleness: keep or drop the away time? */
+  idle: { number: string; awayMs: number } | null;
   syncedAt: number | null;
   problem: string | null;
 }
@@ -157,9 +225,24 @@ export interface ResponseMap {
   'timer.pause': null;
   'timer.resume': null;
   'timer.stop': null;
+  'timer.note': null;
+  'idle.resolve': null;
+  'outbox.retry': null;
+  'outbox.discard': null;
+  'test.idle': null;
   'board.open': null;
   'settings.get': Settings;
   'settings.save': Settings;
+  'board.connection': BoardConnection | null;
+  'board.snapshot': (BoardSnapshot & BoardChangeCursor) | null;
+  'board.changes': BoardChanges;
+  'board.overlay': null;
+  'card.move': MoveResult;
+  'board.ready.order': null;
+  'board.config.get': BoardConfigView | null;
+  'board.config.save': BoardConfigSet;
+  'board.config.export': { fileName: string; text: string };
+  'board.config.import': BoardConfigSet;
 }
 
 export interface ErrorView {
@@ -175,6 +258,8 @@ export type CacheEvent =
   | { type: 'tickets'; connectionId: string; changed: string[]; removed: string[] }
   | { type: 'sync'; connectionId: string }
   | { type: 'connections' }
-  | { type: 'work' };
+  | { type: 'work' }
+  /** A board configuration was saved (designer, import, Ready order). */
+  | { type: 'board'; connectionId: string };
 
 export { CACHE_CHANNEL, WORK_PORT } from './messaging/channels';

@@ -1,6 +1,7 @@
 import type { WorkModel } from '../../utils/ui/work-model';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
+import { toggleBoardOverlay } from '../board/overlay-handle';
 
 /** The strip Pullboard adds to every PSA page: WIP, Pull next, the timer, Done → pull next, the board. */
 export function Dock({ model }: { model: WorkModel }) {
@@ -46,11 +47,37 @@ export function Dock({ model }: { model: WorkModel }) {
             {busy === 'pull' || busy === 'done' ? 'Pulling…' : 'Pull next'}
           </button>
         )}
-        <button type="button" class="dock-link" onClick={() => void model.openBoard()}>
+        <button
+          type="button"
+          class="dock-link"
+          title="The team board over this page (Escape closes it)"
+          onClick={() => void toggleBoardOverlay().catch((e: Error) => (model.error.value = e.message))}
+        >
+          Full board
+        </button>
+        <button type="button" class="dock-link" onClick={() => void model.openBoard()} title="The team board in the browser's side panel">
           Board
         </button>
       </div>
       <PullOutcomeNote model={model} />
+      {state?.idle && (
+        <p class="note warn" role="alertdialog" aria-label="You were away">
+          Away {Math.round(state.idle.awayMs / 60_000)} min — timer on {state.idle.number} paused.{' '}
+          <button type="button" class="dock-link" onClick={() => void model.resolveIdle(true)}>
+            Keep the time
+          </button>
+          <button type="button" class="dock-link" onClick={() => void model.resolveIdle(false)}>
+            Drop it
+          </button>
+        </p>
+      )}
+      {state && (state.outbox.pending > 0 || state.outbox.failed.length > 0) && (
+        <p class={state.outbox.failed.length ? 'note error' : 'note warn'} role="status">
+          {state.outbox.failed.length > 0
+            ? `${state.outbox.failed.length} change${state.outbox.failed.length === 1 ? '' : 's'} could not reach the PSA — open the Pullboard popup to copy or discard.`
+            : `${state.outbox.pending} change${state.outbox.pending === 1 ? '' : 's'} waiting to reach the PSA${state.outbox.pendingProblem ? `: ${state.outbox.pendingProblem}` : '…'}`}
+        </p>
+      )}
       {!model.error.value && !model.outcome.value && state?.problem && (
         <p class="note error" role="alert">
           {state.problem}

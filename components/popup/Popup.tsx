@@ -3,6 +3,7 @@ import type { TicketSummary } from '../../utils/messages';
 import { formatDuration } from '../../utils/flow/duration';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
+import { IdlePrompt, OutboxNotice, TimeToday, TimerNote } from '../work/TimeKeeping';
 
 function TicketLine({ ticket }: { ticket: TicketSummary }) {
   return (
@@ -48,11 +49,15 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
           {state.me.name} · {state.boardName}
         </span>
       </header>
+      <IdlePrompt model={model} />
+      <OutboxNotice model={model} />
       <section aria-label="In progress">
         {state.myTickets.length === 0 ? <p class="muted">Nothing in progress.</p> : <ul class="tickets">{state.myTickets.map((t) => <TicketLine ticket={t} key={t.id} />)}</ul>}
       </section>
       <section aria-label="Timer" class="timer-section">
         <TimerControls model={model} />
+        <TimerNote model={model} />
+        <TimeToday model={model} />
         {state.pausedTimers.length > 0 && (
           <ul class="paused">
             {state.pausedTimers.slice(0, 3).map((t) => (

@@ -121,13 +121,14 @@ describe('the pull loop on ConnectWise', () => {
 
   it('raises the WIP limit from options, and the dock follows', async () => {
     const options = await OptionsPage.open(env);
-    await options.page.getByLabel('Personal WIP limit').fill('3');
+    const yourWork = options.page.getByRole('form', { name: 'Your work' });
+    await yourWork.getByLabel('Personal WIP limit').fill('3');
     await options.page.getByRole('form', { name: 'Your work' }).getByRole('button', { name: 'Save' }).click();
     await options.page.getByText('Pull next stops at 3 tickets in progress').waitFor();
     // Out of range: the form refuses before anything is sent, and the saved limit stays.
-    await options.page.getByLabel('Personal WIP limit').fill('9');
+    await yourWork.getByLabel('Personal WIP limit').fill('9');
     await options.page.getByRole('form', { name: 'Your work' }).getByRole('button', { name: 'Save' }).click();
-    expect(await options.page.getByLabel('Personal WIP limit').evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+    expect(await yourWork.getByLabel('Personal WIP limit').evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
     await options.page.close();
     await dockPage.waitForWip('WIP 2/3');
   });

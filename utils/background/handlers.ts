@@ -7,11 +7,24 @@ import { connectionBoardId, type ConnectWiseConnection } from '../psa/model';
 import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
-import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, stopTicketTimer, workState } from './work';
+import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote, stopTicketTimer, workState } from './work';
+import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
 import { completeDraft, loadConnections, removeConnection, saveConnection, toView } from './connections';
 import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
 import { UserFacingError } from './errors';
 import { openSidePanel } from './side-panel';
+import {
+  activeBoardConnection,
+  boardChanges,
+  boardConfigView,
+  boardSnapshot,
+  exportBoardConfig,
+  importBoardConfig,
+  moveCard,
+  saveBoardConfig,
+  saveReadyOrder,
+  showBoardOverlay,
+} from './board';
 
 /** A pull from a PSA page opens the ticket in that tab; from the popup or the board, in a new tab. */
 function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
@@ -98,12 +111,39 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return null;
   },
 
+  async 'timer.note'({ note }) {
+    await setRunningNote(note);
+    return null;
+  },
+
+  async 'idle.resolve'({ keep }) {
+    await resolveIdle(keep);
+    return null;
+  },
+
+  async 'outbox.retry'({ id }) {
+    await retryFailedWrite(id);
+    return null;
+  },
+
+  async 'outbox.discard'({ id }) {
+    await discardFailedWrite(id);
+    return null;
+  },
+
+  async 'test.idle'({ state }) {
+    if (!__TEST__) throw new UserFacingError('Not available in this build.', 'forbidden');
+    await onIdleStateChanged(state);
+    return null;
+  },
+
   async 'settings.get'() {
     return loadSettings();
   },
 
   async 'settings.save'({ settings }) {
     const saved = await saveSettings(settings);
+    await applyIdleInterval();
     broadcast({ type: 'work' });
     return saved;
   },
@@ -114,6 +154,18 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     await openSidePanel(sender.tab?.id, windowId);
     return null;
   },
+
+  // The board: see board.ts.
+  'board.connection': () => activeBoardConnection(),
+  'board.snapshot': ({ boardId }) => boardSnapshot(boardId),
+  'board.changes': ({ boardId, epoch, since }) => boardChanges(boardId, epoch, since),
+  'board.overlay': (_request, sender) => showBoardOverlay(sender),
+  'card.move': ({ type: _type, ...move }) => moveCard(move),
+  'board.ready.order': ({ connectionId, boardId, order }) => saveReadyOrder(connectionId, boardId, order),
+  'board.config.get': ({ connectionId }) => boardConfigView(connectionId),
+  'board.config.save': ({ connectionId, config }) => saveBoardConfig(connectionId, config),
+  'board.config.export': ({ connectionId }) => exportBoardConfig(connectionId),
+  'board.config.import': ({ connectionId, text }) => importBoardConfig(connectionId, text),
 };
 
 

@@ -12,7 +12,11 @@ import { loadTickets, upsertTickets } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings } from '../store/settings-store';
 import { loadTimers, updateTimers } from '../store/timer-store';
-import { discardTimer, elapsedMs, pauseTimer, startTimer, stopTimer, type TicketTimer } from '../timer/timer';
+import { discardTimer, elapsedMs, pauseTimer, setTimerNote, startTimer, stopTimer, switchTimer, type TicketTimer, type TimerTicket } from '../timer/timer';
+import type { OutboxEntry } from '../outbox/types';
+import { addOutboxEntry, getOutboxEntry, loadOutbox, putOutboxEntry } from '../store/outbox-store';
+import { logStoppedTimers, logTimer, queueWrite } from './outbox-runner';
+import { idlePrompt, loggedToday, outboxView } from './time-keeping';
 import { claimNext, summarizeSkips } from '../pull/claim';
 import { loadConnections } from './connections';
 import { broadcast, psaFor } from './service';
@@ -64,8 +68,10 @@ function timerView(timer: TicketTimer, now: number): RunningTimer {
     number: timer.number,
     title: timer.title,
     url: timer.url,
-    baseMs: elapsedMs({ ...timer, segments: timer.segments.filter((s) => s.end !== null) }, now),
+    baseMs: elapsedMs({ ...timer, segments: timer.segments.filter((s) => s.end !== null) }, now) + (timer.loggedMs ?? 0),
     since: open?.start ?? null,
+    loggedMs: timer.loggedMs ?? 0,
+    note: timer.note ?? '',
   };
 }
 
@@ -82,6 +88,13 @@ export async function workState(pageTicketId: string | null | undefined): Promis
   const timer = timers.running ? timerView(timers.running, now) : null;
   const pausedTimers = timers.paused.map((t) => timerView(t, now));
   const recentPull = lastPull && now - lastPull.at < LAST_PULL_SHOWN_MS ? lastPull : null;
+  const entries = await loadOutbox();
+  const logged = loggedToday(entries, now);
+  const shared = {
+    outbox: outboxView(entries),
+    today: { loggedMs: logged.loggedMs, unloggedSince: timers.running ? null : logged.lastEnd },
+    idle: await idlePrompt(),
+  };
   const board = await activeBoard();
   if (!connection || !board) {
     return {
@@ -98,6 +111,7 @@ export async function workState(pageTicketId: string | null | undefined): Promis
       refusal: null,
       pageTicket: null,
       lastPull: recentPull,
+      ...shared,
       syncedAt: null,
       problem: connection
         ? 'Pullboard is loading your board for the first time…'
@@ -126,6 +140,7 @@ export async function workState(pageTicketId: string | null | undefined): Promis
       ? { ...summarize(board.connection.id, page, now), mine: page.assignee?.id === me.id, closed: page.closed, statusName: page.status.name }
       : null,
     lastPull: recentPull,
+    ...shared,
     syncedAt: board.sync.lastPollAt,
     problem: board.sync.lastError?.message ?? null,
   };
@@ -160,6 +175,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
   }
   const me = board.sync.me!;
   const connectionId = board.connection.id;
+  const inProgressStatusId = plan.inProgressStatusId;
   const psa = await psaFor(board.connection);
   const reasons = new Map(plan.order.map((r) => [r.ticket.id, r.reason]));
   const pending: Promise<unknown>[] = [];
@@ -167,14 +183,14 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
   const result = await claimNext({
     psa,
     meId: me.id,
-    inProgressStatusId: plan.inProgressStatusId,
+    inProgressStatusId,
     candidates: plan.order.map((r) => r.ticket),
     onTicketSeen: learn,
     onWriteConfirmed: (ticket) => {
       // The dock of the page about to open shows this at once; the re-check may still change it.
       remember({ kind: 'claimed', at: Date.now(), ticket: summarize(connectionId, ticket, Date.now()), reason: reasons.get(ticket.id) ?? '', notes: [] });
       pending.push(
-        updateTimers((state) => startTimer(state, { connectionId, ticketId: ticket.id, number: ticket.number, title: ticket.title, url: ticket.url }, Date.now())).then(() => {
+        switchTimerTo({ connectionId, ticketId: ticket.id, number: ticket.number, title: ticket.title, url: ticket.url }).then(() => {
           broadcast({ type: 'work' });
           return openTicketPage(ticket.url, target);
         }),
@@ -184,6 +200,27 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
       const changed: Ticket[] = [];
       for await (const page of psa.listTickets({ boardId: connectionBoardId(board.connection)!, openOnly: false, updatedSince: since })) changed.push(...page.tickets);
       return changed;
+    },
+    journal: {
+      before: async (ticket) =>
+        (await addOutboxEntry({
+          connectionId,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          label: `Pull ${ticket.number}`,
+          write: { kind: 'claim', change: { statusId: inProgressStatusId, assigneeId: me.id } },
+          state: 'sending',
+          attempts: 1,
+          nextAttemptAt: Date.now(),
+          createdAt: Date.now(),
+          doneAt: null,
+          outcomeUnknown: true,
+          lastError: null,
+        })).id!,
+      after: async (id) => {
+        const entry = await getOutboxEntry(id);
+        if (entry) await putOutboxEntry({ ...entry, state: 'done', doneAt: Date.now(), outcomeUnknown: false });
+      },
     },
     onLostAfterConfirm: ({ ticket }) => {
       pending.push(updateTimers((state) => discardTimer(state, { connectionId, ticketId: ticket.id })));
@@ -213,11 +250,26 @@ export async function finishAndPull(ticketId: string, target: OpenTarget): Promi
     throw new UserFacingError(`${fresh.number} is assigned to ${fresh.assignee.name}, not you: Pullboard did not close it.`, 'conflict');
   }
   if (!fresh.closed) {
-    const written = await psa.updateTicket(ticketId, { statusId: done });
-    const { changed } = await upsertTickets(board.connection.id, [written]);
-    broadcast({ type: 'tickets', connectionId: board.connection.id, changed, removed: [] });
+    const doneName = board.sync.statuses.find((st) => st.id === done)?.name ?? 'done';
+    const entry = await queueWrite({
+      connectionId: board.connection.id,
+      ticketId,
+      ticketNumber: fresh.number,
+      label: `Move ${fresh.number} to ${doneName}`,
+      write: { kind: 'update', change: { statusId: done } },
+    });
+    const settled = await waitForWrite(entry.id!, DONE_WAIT_MS);
+    if (settled?.state === 'failed') throw new UserFacingError(settled.lastError?.message ?? `${fresh.number} could not be moved to ${doneName}.`, settled.lastError?.kind);
+    if (settled?.state !== 'done') {
+      throw new UserFacingError(
+        `${fresh.number} will move to ${doneName} as soon as ConnectWise answers (${settled?.lastError?.message ?? 'it is not answering'}). Pull next needs ConnectWise too: press it again then.`,
+        'network',
+      );
+    }
   }
+  // Done stops the ticket's timer and logs its time before the next pull.
   await updateTimers((state) => stopTimer(state, { connectionId: board.connection.id, ticketId }, Date.now()));
+  await logStoppedTimers();
   return pullNext(target);
 }
 
@@ -236,6 +288,36 @@ export async function resumeTimer(ref: { connectionId: string; ticketId: string 
 
 export async function stopTicketTimer(ref: { connectionId: string; ticketId: string }): Promise<void> {
   await updateTimers((state) => stopTimer(state, ref, Date.now()));
+  await logStoppedTimers();
   broadcast({ type: 'work' });
+}
+
+export async function setRunningNote(note: string): Promise<void> {
+  await updateTimers((state) => setTimerNote(state, note));
+}
+
+/** Starts the new ticket's timer; the one running before pauses and its time so far goes to the PSA. */
+async function switchTimerTo(ticket: TimerTicket): Promise<void> {
+  let logged: TicketTimer | null = null;
+  await updateTimers((state) => {
+    const switched = switchTimer(state, ticket, Date.now());
+    logged = switched.logged;
+    return switched.state;
+  });
+  if (logged) await logTimer(logged);
+}
+
+/** Done must land before the next pull: wait for the outbox, briefly. */
+const DONE_WAIT_MS = 15_000;
+
+async function waitForWrite(id: number, timeoutMs: number): Promise<OutboxEntry | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const entry = await getOutboxEntry(id);
+    if (!entry || entry.state === 'done' || entry.state === 'failed' || Date.now() > deadline) return entry;
+    // Not sent yet, or waiting for a retry the PSA asked for: only the first few seconds are worth waiting.
+    if (entry.nextAttemptAt > deadline) return entry;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 

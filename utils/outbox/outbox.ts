@@ -138,6 +138,9 @@ async function sendOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'done' | '
     if (entry.outcomeUnknown && (await alreadyLanded(entry, psa, deps))) {
       return settleDone(entry, deps);
     }
+    if (entry.write.kind === 'claim') {
+      return settleFailed(entry, { kind: 'interrupted', message: `Pull next was interrupted before ${entry.ticketNumber} became yours, and it is not retried later. Press Pull next again.` });
+    }
     entry.state = 'sending';
     entry.attempts++;
     await putOutboxEntry(entry);
@@ -155,7 +158,7 @@ async function sendOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'done' | '
 
 /** Whether a write whose answer was lost is already in the PSA. Throws when it cannot tell. */
 async function alreadyLanded(entry: OutboxEntry, psa: Psa, deps: OutboxDeps): Promise<boolean> {
-  if (entry.write.kind === 'update') {
+  if (entry.write.kind === 'update' || entry.write.kind === 'claim') {
     const ticket = await psa.getTicket(entry.ticketId);
     const { statusId, assigneeId } = entry.write.change;
     const landed =

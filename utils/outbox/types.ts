@@ -4,7 +4,13 @@ import type { NewTimeEntry, TicketChange } from '../psa/psa';
 export type OutboxWrite =
   /** A status and/or assignee change: a board move, Done, a claim. */
   | { kind: 'update'; change: TicketChange }
-  | { kind: 'timeEntry'; entry: NewTimeEntry };
+  | { kind: 'timeEntry'; entry: NewTimeEntry }
+  /**
+   * Pull next's claim, journaled while it is made. Never sent again by the outbox: if a stopped worker
+   * cut it off, the outbox only looks whether it landed (a late claim could take a ticket from the
+   * colleague who pulled it meanwhile).
+   */
+  | { kind: 'claim'; change: TicketChange };
 
 /**
  * pending: waiting for its turn or its retry time. sending: handed to the PSA — if the worker dies

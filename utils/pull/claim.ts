@@ -31,6 +31,11 @@ export interface ClaimRequest {
    */
   changedSince?: (sinceIso: string) => Promise<Ticket[]>;
   now?: () => number;
+  /**
+   * Records the write before it is sent and settles it after, so a worker stopped mid-claim leaves a
+   * trace the outbox can check (see utils/outbox).
+   */
+  journal?: { before(ticket: Ticket): Promise<number>; after(token: number): Promise<void> };
 }
 
 /** A candidate that was not claimed, and why — told to the tech ("#12 was taken by Ann a moment ago"). */
@@ -106,7 +111,9 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
       continue;
     }
     requests++;
+    const token = await request.journal?.before(fresh);
     const written = await psa.updateTicket(fresh.id, { statusId: inProgressStatusId, assigneeId: meId });
+    if (token !== undefined) await request.journal?.after(token);
     seen(written);
     if (written.assignee?.id !== meId) {
       skipped.push({ ticket: written, reason: `${written.number} was taken by ${written.assignee?.name ?? 'someone else'} at the same moment` });

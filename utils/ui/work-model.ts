@@ -80,6 +80,11 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
   const stopTimer = (connectionId: string, ticketId: string) =>
     guarded('timer', async () => void (await ask({ type: 'timer.stop', ticket: { connectionId, ticketId } })));
 
+  const setNote = (note: string) => guarded('timer', async () => void (await ask({ type: 'timer.note', note })));
+  const resolveIdle = (keep: boolean) => guarded('timer', async () => void (await ask({ type: 'idle.resolve', keep })));
+  const retryWrite = (id: number) => guarded('timer', async () => void (await ask({ type: 'outbox.retry', id })));
+  const discardWrite = (id: number) => guarded('timer', async () => void (await ask({ type: 'outbox.discard', id })));
+
   async function openBoard(): Promise<void> {
     try {
       await ask({ type: 'board.open' });
@@ -125,7 +130,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }, 1000);
   }
 
-  return { listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+  return { setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
 }
 
 /** `1:05:09` or `5:09`: a running timer, readable at a glance. */
