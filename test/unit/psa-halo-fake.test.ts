@@ -295,6 +295,26 @@ describe('Halo adapter (fake server)', () => {
       expect(repeated).toEqual(['1', '2']);
     });
 
+    it('once a full load has shown the page size, a poll with a few changes costs one request', async () => {
+      const asked: string[] = [];
+      const all = Array.from({ length: 60 }, (_, i) => row(i + 1));
+      let served = all;
+      const { psa } = setup((f) => [
+        guarded(f, '/Tickets', ({ url }) => {
+          asked.push(url.searchParams.get('page_no')!);
+          const page = Number(url.searchParams.get('page_no'));
+          return json({ tickets: served.slice((page - 1) * 50, page * 50) });
+        }),
+        ...lookups(f),
+      ]);
+      await load(psa, { boardId: '11', openOnly: false });
+      expect(asked).toEqual(['1', '2']);
+      asked.length = 0;
+      served = all.slice(0, 3);
+      expect((await load(psa, { boardId: '11', openOnly: false, updatedSince: '2026-11-25T09:00:00Z' })).tickets).toHaveLength(3);
+      expect(asked).toEqual(['1']);
+    });
+
     it('an incremental poll with nothing new costs one request (after the token)', async () => {
       const asked: URL[] = [];
       const { fake, psa } = setup((f) => [ticketList(f, [], 50, (u) => asked.push(u)), ...lookups(f)]);
@@ -327,8 +347,8 @@ describe('Halo adapter (fake server)', () => {
       expect(asked.map((u) => [u.searchParams.get('page_no'), u.searchParams.get('open_only'), u.searchParams.get('closed_only'), u.searchParams.get('startdate')])).toEqual([
         ['1', 'true', null, null],
         ['2', 'true', null, null],
+        // The first pass showed pages of 3: the closed pass's page of 2 is its last.
         ['1', null, 'true', '2026-11-20T00:00:00.000'],
-        ['2', null, 'true', '2026-11-20T00:00:00.000'],
       ]);
     });
   });

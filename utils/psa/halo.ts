@@ -92,6 +92,8 @@ export class HaloPsa implements Psa {
   private teams: Promise<Map<string, number>> | undefined;
   private ticketTypes: Promise<Map<number, string>> | undefined;
   private me: Promise<HaloAgent> | undefined;
+  /** The longest page this tenant has served: its real page size, learned (a live tenant may cap 100 at 50). */
+  private longestPage = 0;
 
   constructor(
     private readonly connection: HaloConnection,
@@ -419,7 +421,8 @@ export class HaloPsa implements Psa {
 
   /** Unread rows of ticket list pages, page by page, until `nextPage` says the list ended. */
   private async *ticketPages(params: Record<string, string>, seen: Set<string>): AsyncGenerator<unknown[]> {
-    let state: PagingState = { largest: 0 };
+    // What earlier lists taught about the tenant's page size: a small change costs one request, not two.
+    let state: PagingState = { largest: this.longestPage };
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { json } = await this.call({ method: 'GET', path: '/Tickets', query: { ...params, page_no: String(page) } });
       const rows = ticketRows(json);
@@ -431,6 +434,7 @@ export class HaloPsa implements Psa {
         return true;
       });
       if (page === 1 || fresh.length > 0) yield fresh;
+      this.longestPage = Math.max(this.longestPage, rows.length);
       const step = nextPage(state, rows.length, fresh.length);
       if (!step.more) return;
       state = step.state;
