@@ -109,6 +109,17 @@ export const COMPANY_FIELDS = ['id', 'companyName'];
 export const AtContact = z.object({ id: Id, firstName: z.string().nullish(), lastName: z.string().nullish() });
 export const CONTACT_FIELDS = ['id', 'firstName', 'lastName'];
 
+export const AtTimeEntry = z.object({
+  id: Id,
+  ticketID: Id.nullish(),
+  resourceID: Id,
+  startDateTime: PsaDate,
+  endDateTime: OptionalPsaDate,
+  hoursWorked: z.number().nullish(),
+  summaryNotes: z.string().nullish(),
+});
+export const TIME_ENTRY_FIELDS: readonly string[] = Object.keys(AtTimeEntry.shape);
+
 /** `GET /ThresholdInformation`: the database's request count in the current hour, all integrations together. */
 export const AtThreshold = z.object({
   externalRequestThreshold: z.number(),

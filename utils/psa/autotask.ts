@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from './errors';
 import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
 import { Ticket, type AutotaskConnection, type Board, type Member, type Priority, type Status, type TimeEntry } from './model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from './psa';
+import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from './psa';
 import { RequestMeter, type RequestRate } from './request-meter';
 import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from './records';
 import {
@@ -39,10 +39,12 @@ import {
   AtThreshold,
   AtTicket,
   AtTicketId,
+  AtTimeEntry,
   AtZone,
   COMPANY_FIELDS,
   CONTACT_FIELDS,
   TICKET_FIELDS,
+  TIME_ENTRY_FIELDS,
 } from './autotask-schemas';
 
 export const AUTOTASK: PsaLabel = { name: 'Autotask', credentials: 'API user name, secret and integration code' };
@@ -321,6 +323,44 @@ export class AutotaskPsa implements Psa {
       hours: entry.hours,
       notes: entry.notes,
     };
+  }
+
+  /**
+   * A resource's time entries on a ticket that start in the same second as `start`: how the outbox learns
+   * whether a time entry whose answer was lost was saved, before it sends it again.
+   */
+  async findTimeEntries(query: TimeEntryQuery): Promise<TimeEntry[]> {
+    const ticketId = numericId(AUTOTASK, query.ticketId, 'ticket');
+    const resourceId = numericId(AUTOTASK, query.memberId, 'resource');
+    const startMs = Date.parse(query.start);
+    if (Number.isNaN(startMs)) throw new PsaError({ kind: 'config', psa: AUTOTASK, detail: `the time entry's start '${query.start}' is not a date` });
+    const second = Math.floor(startMs / 1000) * 1000;
+    const body: QueryBody = {
+      filter: [
+        { op: 'eq', field: 'ticketID', value: ticketId },
+        { op: 'eq', field: 'resourceID', value: resourceId },
+        { op: 'gte', field: 'startDateTime', value: new Date(second).toISOString() },
+        { op: 'lt', field: 'startDateTime', value: new Date(second + 1000).toISOString() },
+      ],
+      IncludeFields: TIME_ENTRY_FIELDS,
+      MaxRecords: MAX_RECORDS,
+    };
+    const found: TimeEntry[] = [];
+    for await (const items of this.queryPages('/TimeEntries/query', body)) {
+      for (const item of items) {
+        const entry = parseRecord(AUTOTASK, AtTimeEntry, item, 'a time entry');
+        found.push({
+          id: String(entry.id),
+          ticketId: String(entry.ticketID ?? ticketId),
+          memberId: String(entry.resourceID),
+          start: entry.startDateTime,
+          end: entry.endDateTime ?? new Date(Date.parse(entry.startDateTime) + (entry.hoursWorked ?? 0) * 3_600_000).toISOString(),
+          hours: entry.hoursWorked ?? 0,
+          notes: entry.summaryNotes ?? '',
+        });
+      }
+    }
+    return found;
   }
 
   // ——— requests ———
