@@ -59,6 +59,7 @@ describe("what Autotask meant by a 500 {errors}", () => {
     ["Unable to find field 'foo' in the Ticket entity.", 'badRequest'],
     ['assignedResourceRoleID is required when assignedResourceID is set: an assigned resource needs a role.', 'badRequest'],
     ['Invalid time zone for the resource.', 'badRequest'],
+    ['Ticket 99 does not exist or you do not have access to it.', 'missing'],
   ])('%s → %s', (message, kind) => {
     expect(classifyAutotaskErrors([message])).toBe(kind);
   });

@@ -89,7 +89,7 @@ export function zoneUrlProblem(zoneUrl: string, discoveryUrl: string): string | 
   return null;
 }
 
-export type AutotaskErrorKind = 'auth' | 'forbidden' | 'zone' | 'rateLimited' | 'server' | 'badRequest';
+export type AutotaskErrorKind = 'auth' | 'forbidden' | 'zone' | 'missing' | 'rateLimited' | 'server' | 'badRequest';
 
 /**
  * What Autotask meant by an HTTP 500 `{"errors":[...]}`: it answers bad credentials, missing permissions,
@@ -105,15 +105,17 @@ export function classifyAutotaskErrors(messages: readonly string[]): AutotaskErr
     return 'auth';
   }
   if (messages.length === 0 || /unexpected|internal|time(d)? ?out|try again|temporar|unavailable|deadlock|system error/i.test(text)) return 'server';
+  if (/\bdoes not exist\b|\bnot found\b/i.test(text)) return 'missing';
   return 'badRequest';
 }
 
 /** The HTTP status that says to the shared helper what Autotask said in a 500 body. */
-const STATUS_FOR: Record<AutotaskErrorKind, number> = { auth: 401, forbidden: 403, zone: 404, rateLimited: 429, server: 500, badRequest: 400 };
+/** A wrong zone is 404 (the adapter re-discovers the zone); a record that does not exist is 410, which it does not. */
+const STATUS_FOR: Record<AutotaskErrorKind, number> = { auth: 401, forbidden: 403, zone: 404, missing: 410, rateLimited: 429, server: 500, badRequest: 400 };
 
 /**
  * Wraps `fetch` so that Autotask's 500 answers carry the status they mean (401, 403, 404 for a wrong zone,
- * 429 past the request threshold, 400 for an invalid request); only real server errors stay 500. The shared HTTP helper then maps kinds
+ * 410 for a record that does not exist, 429 past the request threshold, 400 for an invalid request); only real server errors stay 500. The shared HTTP helper then maps kinds
  * and retries as it does for every PSA, and does not retry a refusal four times.
  */
 export function autotaskFetch(inner: typeof fetch): typeof fetch {

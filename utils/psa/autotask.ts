@@ -371,7 +371,8 @@ export class AutotaskPsa implements Psa {
     try {
       return await this.send(zone, call);
     } catch (error) {
-      if (!isPsaError(error) || error.kind !== 'notFound' || isAbsolute(call.path)) throw this.explain(error, call);
+      // 404 only: a record Autotask says does not exist comes back as 410 (see autotaskFetch) and needs no new zone.
+      if (!isPsaError(error) || error.status !== 404 || isAbsolute(call.path)) throw this.explain(error, call);
       const fresh = await this.rediscover(zone);
       if (fresh.zoneUrl === zone.zoneUrl) throw this.explain(error, call);
       try {
