@@ -205,3 +205,26 @@ export function placeTickets(columns: readonly ColumnDef[], tickets: readonly Ti
   }
   return { byColumn, unmapped };
 }
+
+export type StatusForMove = { ok: true; statusId: string } | { ok: false; reason: string };
+
+/**
+ * The status a move into `column` writes for this ticket: the column's first status (in the order the
+ * board maps them) that is active and belongs to the ticket's PSA board (statuses are per board on
+ * ConnectWise). None means the move is refused with the reason, never written as some other status.
+ */
+export function statusForMove(column: ColumnDef, ticket: Pick<Ticket, 'board'>, statuses: readonly Status[]): StatusForMove {
+  const byId = new Map(statuses.map((s) => [s.id, s]));
+  const boardId = ticket.board?.id ?? null;
+  for (const statusId of column.statusIds) {
+    const status = byId.get(statusId);
+    if (status === undefined || status.inactive) continue;
+    if (boardId !== null && status.boardId !== null && status.boardId !== boardId) continue;
+    return { ok: true, statusId };
+  }
+  const where = ticket.board ? ` on board ${ticket.board.name}` : '';
+  return {
+    ok: false,
+    reason: `${column.name} has no status${where} to move a ticket to: map one to it in Options → Board designer.`,
+  };
+}
