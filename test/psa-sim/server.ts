@@ -1,12 +1,18 @@
 /**
- * The PSA simulator's server: one HTTP(S) listener that serves the seeded MSP through a PSA dialect
- * (ConnectWise today), injects faults on request, counts API traffic, and answers admin calls under /__sim/.
+ * The PSA simulator's server: one HTTP(S) listener that serves the seeded MSP through three PSA dialects told
+ * apart by path as the real services are (ConnectWise `/{codebase}apis/3.0/`, Autotask `/ATServicesRest/`, Halo
+ * `/auth/` and `/api/`), injects faults on request, counts API traffic, and answers admin calls under /__sim/.
+ * No dialect depends on the Host header, so real host names can be mapped to this one server.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { autotaskCredentials } from './autotask-credentials';
+import { AUTOTASK_DEFAULT_HOURLY_BUDGET, createAutotask, type AutotaskSimOptions } from './autotask';
 import { createConnectWise, type ConnectWiseDialect } from './connectwise';
-import { jsonResponse, JSON_TYPE, type SimRequest, type SimResponse } from './dialect';
+import { jsonResponse, JSON_TYPE, type Dialect, type SimRequest, type SimResponse } from './dialect';
+import { createHalo, type HaloSimOptions } from './halo';
+import { haloCredentials } from './halo-credentials';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials, seedMsp, type SimData } from './seed';
 import { isClosed, updateTicketAsSomeoneElse, type ChangeBySomeoneElse } from './tickets';
 
@@ -27,6 +33,10 @@ export interface SimOptions {
   latencyMs?: number;
   /** The clock; default Date.now. Seeded data is relative to its value at start. */
   now?: () => number;
+  /** Autotask: the zone's URLs zoneInformation advertises, the hourly request budget. */
+  autotask?: AutotaskSimOptions;
+  /** Halo: tenant, advertised URL, page-size cap, token lifetime, agent list and POST answer shapes. */
+  halo?: HaloSimOptions;
 }
 
 export interface Faults {
@@ -41,6 +51,10 @@ export interface Faults {
   dropResponse: { remaining: number };
   /** Moves ConnectWise to its next codebase (`v2025_1/` → `v2025_2/`); the old API prefix answers 404. */
   moveCodebase(): string;
+  /** Autotask requests a rolling hour before the simulator slows Autotask down (never a 429). Default 10,000. */
+  autotaskHourlyBudget: number;
+  /** Expires every Halo token issued so far: the next call with one answers 401. Returns how many were live. */
+  expireTokens(): number;
 }
 
 export interface RouteStats { requests: number; bytesOut: number }
@@ -55,6 +69,10 @@ export interface Simulator {
   faults: Faults;
   /** ConnectWise's current codebase, e.g. `v2025_1/`. */
   readonly codebase: string;
+  /** What Autotask's zoneInformation advertises: `apiBaseUrl` (ends `/ATServicesRest/`) and `webBaseUrl`. */
+  readonly autotask: { readonly apiBaseUrl: string; readonly webBaseUrl: string };
+  /** Halo's tenant, its advertised URL and authorisation server (`{url}/auth`). */
+  readonly halo: { readonly tenant: string; readonly url: string; readonly authUrl: string };
   stats(): SimStats;
   resetStats(): void;
   /** Change a ticket as another PSA user would (bumps lastUpdated). Throws on an unknown ticket, status or member. */
@@ -102,9 +120,14 @@ function mergeFaults(faults: Faults, body: unknown): void {
   const patch = body as Record<string, unknown>;
   const counters = ['fail429', 'fail500', 'malformed', 'dropResponse'] as const;
   for (const key of Object.keys(patch)) {
-    if (key !== 'latencyMs' && !(counters as readonly string[]).includes(key)) throw new Error(`unknown fault '${key}'`);
+    if (key !== 'latencyMs' && key !== 'autotaskHourlyBudget' && !(counters as readonly string[]).includes(key)) throw new Error(`unknown fault '${key}'`);
   }
   if (patch.latencyMs !== undefined) faults.latencyMs = nonNegativeNumber(patch.latencyMs, 'latencyMs');
+  if (patch.autotaskHourlyBudget !== undefined) {
+    const budget = Math.floor(nonNegativeNumber(patch.autotaskHourlyBudget, 'autotaskHourlyBudget'));
+    if (budget < 1) throw new Error('autotaskHourlyBudget must be at least 1');
+    faults.autotaskHourlyBudget = budget;
+  }
   for (const key of counters) {
     const value = patch[key];
     if (value === undefined) continue;
@@ -123,13 +146,23 @@ const faultsView = (faults: Faults) => ({
   fail500: { ...faults.fail500 },
   malformed: { ...faults.malformed },
   dropResponse: { ...faults.dropResponse },
+  autotaskHourlyBudget: faults.autotaskHourlyBudget,
 });
+
+/** A dialect that may slow requests down on its own (Autotask past its hourly threshold). */
+type ServedDialect = Dialect & { throttleDelayMs?(method: string, url: URL): number };
 
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const clock = options.now ?? Date.now;
   const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock(), extraTechs: options.extraTechs ?? 0 });
   const connectWise: ConnectWiseDialect = createConnectWise({ data, clock });
-  const dialects = [connectWise];
+  // The server's own URL is known once it listens; no request can arrive before then.
+  let selfUrl = '';
+  const autotask = createAutotask({
+    data, clock, selfUrl: () => selfUrl, options: options.autotask, hourlyBudget: () => faults.autotaskHourlyBudget,
+  });
+  const halo = createHalo({ data, clock, selfUrl: () => selfUrl, options: options.halo });
+  const dialects: ServedDialect[] = [connectWise, autotask, halo];
   const faults: Faults = {
     latencyMs: options.latencyMs ?? 0,
     fail429: { remaining: 0, retryAfterSeconds: 1 },
@@ -137,6 +170,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     malformed: { remaining: 0 },
     dropResponse: { remaining: 0 },
     moveCodebase: () => connectWise.moveCodebase(),
+    autotaskHourlyBudget: options.autotask?.hourlyBudget ?? AUTOTASK_DEFAULT_HOURLY_BUDGET,
+    expireTokens: () => halo.expireTokens(),
   };
   let stats: SimStats = { requests: 0, bytesOut: 0, byRoute: {} };
   const count = (route: string, bytes: number, isNewRequest: boolean) => {
@@ -187,6 +222,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
         return jsonResponse(200, snapshot());
       }
       if (method === 'GET' && path === '/__sim/credentials') return jsonResponse(200, memberCredentials(data));
+      if (method === 'GET' && path === '/__sim/credentials/autotask') return jsonResponse(200, autotaskCredentials(data));
+      if (method === 'GET' && path === '/__sim/credentials/halo') return jsonResponse(200, haloCredentials(data, halo.tenant));
+      if (method === 'POST' && path === '/__sim/expire-tokens') return jsonResponse(200, { expired: faults.expireTokens() });
       const ticketPath = /^\/__sim\/tickets\/(\d+)$/.exec(path);
       if (ticketPath) {
         const id = Number(ticketPath[1]);
@@ -227,6 +265,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       }
       count(match.route, 0, true);
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      const throttle = dialect.throttleDelayMs?.(method, url) ?? 0;
+      if (throttle > 0) await sleep(throttle);
       if (match.faultable && faults.fail429.remaining > 0) {
         faults.fail429.remaining--;
         count(match.route, send(response, dialect.faultResponse('rateLimited', faults.fail429.retryAfterSeconds)), false);
@@ -271,13 +311,23 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     });
   });
   port = (server.address() as AddressInfo).port;
+  selfUrl = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
-    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: selfUrl,
     port,
     data,
     faults,
     get codebase() { return connectWise.codebase; },
+    autotask: {
+      get apiBaseUrl() { return autotask.apiBaseUrl; },
+      get webBaseUrl() { return autotask.webBaseUrl; },
+    },
+    halo: {
+      tenant: halo.tenant,
+      get url() { return halo.url; },
+      get authUrl() { return halo.authUrl; },
+    },
     stats: snapshot,
     resetStats() {
       stats = { requests: 0, bytesOut: 0, byRoute: {} };
