@@ -1,13 +1,62 @@
 /**
- * Runs the PSA simulator until Ctrl-C and prints how to connect to it.
+ * Runs the PSA simulator until Ctrl-C and prints how to connect to it: every dialect, or the one `--psa` names.
  *
- *   npm run sim -- --port 8787 --tickets 3000 --seed 1 [--latency 100]
+ *   npm run sim -- --port 8787 --tickets 3000 --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
  *                  [--https --hostnames na.myconnectwise.net,api-na.myconnectwise.net] [--host 127.0.0.1]
  */
 import { parseArgs } from 'node:util';
+import { autotaskCredentials } from './autotask-credentials';
 import { selfSignedCert } from './cert';
+import { haloCredentials } from './halo-credentials';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from './seed';
-import { startSimulator } from './server';
+import { startSimulator, type Simulator } from './server';
+
+const DIALECTS = ['connectwise', 'autotask', 'halo'] as const;
+type DialectName = (typeof DIALECTS)[number];
+const TITLES: Record<DialectName, string> = { connectwise: 'ConnectWise', autotask: 'Autotask', halo: 'HaloPSA' };
+
+function connectWiseLines(sim: Simulator): string[] {
+  const credentials = memberCredentials(sim.data);
+  return [
+    `  web app:     ${sim.url}/${sim.codebase}ConnectWise.aspx`,
+    `  API base:    ${sim.url}/${sim.codebase}apis/3.0   (discover it: GET ${sim.url}/login/companyinfo/${DEMO_COMPANY_ID})`,
+    `  company id:  ${DEMO_COMPANY_ID}`,
+    `  client id:   ${DEMO_CLIENT_ID}`,
+    '',
+    '  API keys (public / private):',
+    ...credentials.slice(0, 4).map((member, index) =>
+      `    ${index === 0 ? 'demo tech ' : '          '}${member.identifier.padEnd(11)} ${member.name.padEnd(16)} ${member.publicKey} / ${member.privateKey}`),
+    `    (all ${credentials.length} techs: GET ${sim.url}/__sim/credentials)`,
+  ];
+}
+
+function autotaskLines(sim: Simulator): string[] {
+  const credentials = autotaskCredentials(sim.data);
+  const demo = credentials.techs[0];
+  return [
+    `  zone:        GET ${sim.url}/ATServicesRest/V1.0/zoneInformation?user={UserName}`,
+    `  API base:    ${sim.autotask.apiBaseUrl}V1.0   (headers ApiIntegrationCode, UserName, Secret)`,
+    `  web app:     ${sim.autotask.webBaseUrl}Mvc/ServiceDesk/TicketGrid.mvc`,
+    `  integration code: ${credentials.integrationCode}`,
+    `  API user:    UserName ${credentials.apiUser.userName}  Secret ${credentials.apiUser.secret}  (resource ${credentials.apiUser.resourceId}, not a tech)`,
+    ...(demo ? [`  demo tech:   UserName ${demo.userName}  Secret ${demo.secret}  (resource ${demo.resourceId}, ${demo.name})`] : []),
+    `    (every tech: GET ${sim.url}/__sim/credentials/autotask)`,
+  ];
+}
+
+function haloLines(sim: Simulator): string[] {
+  const credentials = haloCredentials(sim.data, sim.halo.tenant);
+  const demo = credentials.techs[0];
+  return [
+    `  tenant:      ${credentials.tenant}`,
+    `  auth server: ${sim.halo.authUrl}   (POST ${sim.halo.authUrl}/token, grant_type=client_credentials, scope=all)`,
+    `  API base:    ${sim.halo.url}/api`,
+    `  web app:     ${sim.halo.url}/tickets   (portal: ${sim.halo.url}/portal/ticket?id=N)`,
+    `  application: client_id ${credentials.application.clientId}  client_secret ${credentials.application.clientSecret}  (API agent ${credentials.application.agentId}, not a tech)`,
+    ...(demo ? [`  demo tech:   client_id ${demo.clientId}  client_secret ${demo.clientSecret}  (agent ${demo.agentId}, ${demo.name})`] : []),
+    `    (every tech: GET ${sim.url}/__sim/credentials/halo)`,
+  ];
+}
 
 function integer(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -25,13 +74,17 @@ async function main(): Promise<void> {
       latency: { type: 'string' },
       https: { type: 'boolean', default: false },
       hostnames: { type: 'string', default: 'localhost,127.0.0.1' },
+      psa: { type: 'string', default: 'all' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--https --hostnames a,b] [--host 127.0.0.1]');
+    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1]');
     return;
   }
+  const psa = (values.psa ?? 'all').toLowerCase();
+  if (psa !== 'all' && !(DIALECTS as readonly string[]).includes(psa)) throw new Error(`--psa must be connectwise, autotask, halo or all, not '${values.psa}'`);
+  const shown: DialectName[] = psa === 'all' ? [...DIALECTS] : [psa as DialectName];
   const hostnames = (values.hostnames ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const sim = await startSimulator({
     port: integer(values.port, 'port', 8787),
@@ -41,22 +94,14 @@ async function main(): Promise<void> {
     latencyMs: integer(values.latency, 'latency', 0),
     tls: values.https ? selfSignedCert(hostnames) : undefined,
   });
-  const credentials = memberCredentials(sim.data);
+  const sections: Record<DialectName, (simulator: Simulator) => string[]> = { connectwise: connectWiseLines, autotask: autotaskLines, halo: haloLines };
   const lines = [
-    `PSA simulator (ConnectWise) listening on ${sim.url}`,
+    `PSA simulator (${shown.map((name) => TITLES[name]).join(', ')}) listening on ${sim.url}`,
     ...(values.https ? [`  HTTPS, self-signed for: ${hostnames.join(', ')}`] : []),
-    `  web app:     ${sim.url}/${sim.codebase}ConnectWise.aspx`,
-    `  API base:    ${sim.url}/${sim.codebase}apis/3.0   (discover it: GET ${sim.url}/login/companyinfo/${DEMO_COMPANY_ID})`,
-    `  company id:  ${DEMO_COMPANY_ID}`,
-    `  client id:   ${DEMO_CLIENT_ID}`,
     `  tickets:     ${sim.data.tickets.length} (seed ${sim.data.seed})`,
+    ...shown.flatMap((name) => ['', `${TITLES[name]}:`, ...sections[name](sim)]),
     '',
-    '  API keys (public / private):',
-    ...credentials.slice(0, 4).map((member, index) =>
-      `    ${index === 0 ? 'demo tech ' : '          '}${member.identifier.padEnd(11)} ${member.name.padEnd(16)} ${member.publicKey} / ${member.privateKey}`),
-    `    (all ${credentials.length} techs: GET ${sim.url}/__sim/credentials)`,
-    '',
-    `  admin: GET /__sim/state, POST /__sim/faults, POST /__sim/move-codebase, GET /__sim/stats`,
+    `  admin: GET /__sim/state, POST /__sim/faults, POST /__sim/move-codebase, POST /__sim/expire-tokens, GET /__sim/stats`,
     'Press Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));
