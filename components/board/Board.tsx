@@ -37,7 +37,11 @@ export function Board({ model, optionsUrl, actions }: Props) {
   const index = model.getIndex();
   const now = model.now.value;
   const unmapped = index?.unmappedSummary();
-  const syncedAgo = sync?.lastPollAt ? `synced ${formatDuration(Math.max(0, now - sync.lastPollAt))} ago` : 'first sync running…';
+  const syncedAgo = index?.partial
+    ? 'updating…'
+    : sync?.lastPollAt
+      ? `synced ${formatDuration(Math.max(0, now - sync.lastPollAt))} ago`
+      : 'first sync running…';
   return (
     <section class="board" aria-label={`${board.name} board`}>
       <header class="board-header">

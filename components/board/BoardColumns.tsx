@@ -41,7 +41,7 @@ export function BoardColumns({ model }: { model: BoardModel }) {
     ? layout.map(({ lane, height }) => {
         const at = top;
         top += LANE_GAP + height;
-        const count = columns.reduce((sum, c) => sum + index.cell(lane.key, c.id).length, 0);
+        const count = index.laneCount(lane.key);
         return (
           <div key={lane.key} class={`lane-title${lane.key === 'expedite' ? ' expedite' : ''}`} style={{ top: `${at}px` }} role="heading" aria-level={3}>
             {lane.title} <span class="lane-count">{count}</span>
@@ -50,7 +50,10 @@ export function BoardColumns({ model }: { model: BoardModel }) {
       })
     : null;
   return (
-    <div class={`columns${titled ? ' laned' : ''}`} style={{ '--column-header': `${HEADER}px`, '--lane-gap': `${LANE_GAP}px` }}>
+    <div
+      class={`columns${titled && !layout.some((l) => l.fill) ? ' laned' : ''}`}
+      style={{ '--column-header': `${HEADER}px`, '--lane-gap': `${LANE_GAP}px` }}
+    >
       {titles}
       {columns.map((column) => (
         <BoardColumn key={column.id} model={model} index={index} column={column} layout={layout} titled={titled} />

@@ -17,12 +17,12 @@ interface Props {
 const SLA_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', breached: 'breached', none: 'no SLA' } as const;
 const AGING_WORDS = { fresh: '', aging: 'aging', stale: 'older than 85% of stays' } as const;
 
-/** "resolve in 43 min", "respond 2 h late": short enough for a card, the full label is in its title. */
+/** "resolve in 43 min", "SLA 2 h late": short enough for a card; the full label is in its title and its name. */
 function shortSla(sla: SlaState): string {
   if (sla.state === 'none') return 'no SLA';
   if (sla.leftMs === null || sla.target === null) return sla.label;
   const time = formatDuration(sla.leftMs);
-  return sla.state === 'breached' ? `${sla.target} ${time} late` : `${sla.target} in ${time}`;
+  return sla.state === 'breached' ? `SLA ${time} late` : `${sla.target} in ${time}`;
 }
 
 /**

@@ -276,3 +276,23 @@ describe('aging against the team\'s 85th percentile in each column', () => {
     expect(facts.enteredAt['2']).toBe(NOW - HOUR);
   });
 });
+
+describe('the first screen kept for the next open', () => {
+  it('paints the leading cards of every cell with the whole board\'s counts', () => {
+    const b = board((x) => ({ ...x, swimlanes: 'assignee' }));
+    const tickets = Array.from({ length: 80 }, (_, i) => ticket(i + 1, { status: ['1', '3', '4', '5'][i % 4], assignee: [null, 'm1', 'm2'][i % 3], rank: 1 + (i % 4), dueInHours: i % 9 === 0 ? -1 : 30 }));
+    const full = new BoardIndex(ctx(b), tickets);
+    const { tickets: kept, counts } = full.firstScreen(() => 2);
+    expect(kept.length).toBeLessThan(tickets.length);
+    const first = new BoardIndex(ctx(b), kept);
+    first.setCounts(counts);
+    expect(first.partial).toBe(true);
+    expect(first.lanes).toEqual(full.lanes);
+    for (const lane of full.lanes) {
+      expect(first.laneCount(lane.key)).toBe(full.laneCount(lane.key));
+      for (const c of b.columns) expect(ids(first.cell(lane.key, c.id))).toEqual(ids(full.cell(lane.key, c.id).slice(0, 2)));
+    }
+    for (const c of b.columns) expect(first.badge(c.id)).toEqual(full.badge(c.id));
+    expect(first.size).toBe(80);
+  });
+});

@@ -7,9 +7,12 @@ import { ask } from '../messaging/client';
 import { loadBoardData, loadBoardPatch } from '../store/board-feed';
 import { loadBoardConfigSet } from '../store/board-config';
 import type { BoardFeed, FeedListener, FeedScope } from './board-feed';
+import { localFirstScreenStore } from './board-first-screen';
 
 export function createCacheFeed(): BoardFeed {
   return {
+    firstScreen: localFirstScreenStore(),
+
     async load(boardId) {
       const connection = await ask({ type: 'board.connection' });
       if (!connection) return null;

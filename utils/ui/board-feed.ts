@@ -8,6 +8,7 @@ import type { Ref, Ticket } from '../psa/model';
 import type { ColumnDef } from '../flow';
 import type { BoardConfigSet } from '../store/board-config-schema';
 import type { BoardData, BoardPatch, BoardSyncView } from '../store/board-feed';
+import type { FirstScreenStore } from './board-first-screen';
 
 export interface BoardConnection {
   id: string;
@@ -52,6 +53,8 @@ export interface FeedListener {
 }
 
 export interface BoardFeed {
+  /** Where the last first screen is kept, when this context can keep one (extension pages). */
+  firstScreen?: FirstScreenStore;
   /** Null when no PSA is connected. */
   load(boardId: string | null): Promise<BoardSnapshot | null>;
   /** Only the configuration (after a designer save or a Ready reorder). */

@@ -47,6 +47,18 @@ export interface ColumnBadge {
   state: ColumnWipState;
 }
 
+/**
+ * The counts of the whole board when the index holds only the cards of its first screen (painted from
+ * the last session's copy while the cache is read): badges and lane counts tell the truth meanwhile.
+ */
+export interface IndexCounts {
+  size: number;
+  visibleCount: number;
+  badges: Record<string, number>;
+  lanes: Record<string, number>;
+  unmapped: { count: number; statusNames: string[] };
+}
+
 export type MoveDecision =
   | { ok: true; statusId: string; warning: string | null }
   | { ok: false; reason: string; kind: 'same' | 'status' | 'limit' | 'unknown' };
@@ -59,12 +71,20 @@ interface Place {
 
 type Compare = (a: Ticket, b: Ticket) => number;
 
+/** Ticket → its creation time: parsed once, not at every comparison of a sort. */
+const createdAt = new WeakMap<Ticket, number>();
+
+function created(ticket: Ticket): number {
+  let at = createdAt.get(ticket);
+  if (at === undefined) {
+    at = Date.parse(ticket.created);
+    createdAt.set(ticket, at);
+  }
+  return at;
+}
+
 function byPriorityThenAge(a: Ticket, b: Ticket): number {
-  return (
-    (a.priority?.rank ?? 99) - (b.priority?.rank ?? 99) ||
-    Date.parse(a.created) - Date.parse(b.created) ||
-    compareIds(a.id, b.id)
-  );
+  return (a.priority?.rank ?? 99) - (b.priority?.rank ?? 99) || created(a) - created(b) || compareIds(a.id, b.id);
 }
 
 /** First index whose element is not before `item`. */
@@ -110,9 +130,10 @@ export class BoardIndex {
   private teammates = new Set<string>();
   private myTeamIds = new Set<string>();
   private statusById = new Map<string, Status>();
+  private counts: IndexCounts | null = null;
   /** Lanes holding at least one visible card, in display order. */
   lanes: Lane[] = [];
-  visibleCount = 0;
+  private shown = 0;
 
   constructor(ctx: BoardIndexContext, tickets: Iterable<Ticket> = []) {
     this.ctx = ctx;
@@ -125,7 +146,40 @@ export class BoardIndex {
   }
 
   get size(): number {
-    return this.tickets.size;
+    return this.counts?.size ?? this.tickets.size;
+  }
+
+  get visibleCount(): number {
+    return this.counts?.visibleCount ?? this.shown;
+  }
+
+  /** The index holds only a first screen: these are the board's real counts. */
+  setCounts(counts: IndexCounts | null): void {
+    this.counts = counts;
+  }
+
+  get partial(): boolean {
+    return this.counts !== null;
+  }
+
+  /** Visible cards in a lane, all columns. */
+  laneCount(laneKey: string): number {
+    return this.counts?.lanes[laneKey] ?? this.laneCounts.get(laneKey) ?? 0;
+  }
+
+  /** What a first screen needs to be painted again: the leading cards of every cell, and the counts. */
+  firstScreen(rowsPerCell: (laneKey: string) => number): { tickets: Ticket[]; counts: IndexCounts } {
+    const tickets = new Map<string, Ticket>();
+    const badges: Record<string, number> = {};
+    for (const columnId of this.columnsById.keys()) badges[columnId] = this.badge(columnId).count;
+    const lanes: Record<string, number> = {};
+    for (const lane of this.lanes) {
+      lanes[lane.key] = this.laneCount(lane.key);
+      for (const list of this.cells.get(lane.key)?.values() ?? []) {
+        for (const ticket of list.slice(0, rowsPerCell(lane.key))) tickets.set(ticket.id, ticket);
+      }
+    }
+    return { tickets: [...tickets.values()], counts: { size: this.size, visibleCount: this.visibleCount, badges, lanes, unmapped: this.unmappedSummary() } };
   }
 
   /** Places every ticket again: for a new clock, new filters or a new configuration. */
@@ -149,7 +203,7 @@ export class BoardIndex {
     this.laneCounts.clear();
     this.unmapped.clear();
     this.lanes = [];
-    this.visibleCount = 0;
+    this.shown = 0;
     for (const column of board.columns) this.byColumn.set(column.id, []);
     // Bucket first, sort each bucket once: cheaper than inserting one by one.
     for (const ticket of this.tickets.values()) this.place(ticket, false);
@@ -219,13 +273,14 @@ export class BoardIndex {
 
   badge(columnId: string): ColumnBadge {
     const column = this.columnsById.get(columnId);
-    const count = this.byColumn.get(columnId)?.length ?? 0;
+    const count = this.counts?.badges[columnId] ?? this.byColumn.get(columnId)?.length ?? 0;
     const limit = column?.wipLimit ?? null;
     return { count, limit, hardLimit: column?.hardLimit ?? false, state: columnWipState(count, limit) };
   }
 
   /** Tickets in statuses no column claims, by status name: someone should map those statuses. */
   unmappedSummary(): { count: number; statusNames: string[] } {
+    if (this.counts) return this.counts.unmapped;
     const names = new Set<string>();
     for (const ticket of this.unmapped.values()) names.add(ticket.status.name);
     return { count: this.unmapped.size, statusNames: [...names] };
@@ -361,7 +416,7 @@ export class BoardIndex {
     if (sorted) insertSorted(all, ticket, compare);
     else all.push(ticket);
     if (!visible) return;
-    this.visibleCount++;
+    this.shown++;
     let cells = this.cells.get(lane.key);
     if (!cells) {
       cells = new Map();
@@ -401,7 +456,7 @@ export class BoardIndex {
     if (place.visible) {
       const list = this.cells.get(place.laneKey)?.get(place.columnId);
       if (list) removeSorted(list, ticket, compare);
-      this.visibleCount--;
+      this.shown--;
       const count = (this.laneCounts.get(place.laneKey) ?? 1) - 1;
       this.laneCounts.set(place.laneKey, count);
       if (count === 0) {

@@ -9,8 +9,8 @@ import type { Ticket } from '../psa/model';
 import type { BoardConfig, BoardConfigSet, BoardFilters } from '../store/board-config-schema';
 import type { BoardPatch, BoardSyncView } from '../store/board-feed';
 import { agingMarker, slaState, type AgingMarker, type ColumnDef, type SlaState } from '../flow';
-import { BoardIndex } from './board-index';
-import type { BoardConnection, BoardFeed } from './board-feed';
+import { BoardIndex, type IndexCounts } from './board-index';
+import type { BoardConnection, BoardFeed, BoardSnapshot } from './board-feed';
 
 export type BoardModel = ReturnType<typeof createBoardModel>;
 
@@ -35,6 +35,9 @@ export interface BoardModelOptions {
 }
 
 const TICK_MS = 30_000;
+/** Cards kept per cell for the next first paint: a column's height, or a capped lane's. */
+const FIRST_SCREEN_ROWS = 12;
+const FIRST_SCREEN_LANE_ROWS = 4;
 /** Lanes and Ready's order follow the clock (SLA windows): placed again this often. */
 const REPLACE_EVERY_MS = 60_000;
 
@@ -109,40 +112,94 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
     afterPaint(() => performance.mark(name));
   }
 
+  /** Takes a snapshot as the board's state; `counts` when it holds only a first screen. */
+  function adopt(snapshot: BoardSnapshot, counts: IndexCounts | null, openWith: BoardFilters | null): void {
+    const at = Date.now();
+    batch(() => {
+      connection.value = snapshot.connection;
+      sync.value = snapshot.sync;
+      storedSet.value = snapshot.configs.set;
+      configProblem.value = snapshot.configs.problem;
+      if (boardId.value === null || boardId.value !== snapshot.boardId) {
+        boardId.value = snapshot.boardId;
+        if (board.value) filters.value = { ...(openWith ?? board.value.filters) };
+      }
+      enteredAt = new Map(Object.entries(snapshot.enteredAt));
+      thresholds = new Map(Object.entries(snapshot.thresholds));
+      now.value = at;
+      placedAt = at;
+      index = board.value ? new BoardIndex(indexContext(at), snapshot.tickets) : null;
+      index?.setCounts(counts);
+      companies.value = addCompanies(counts ? new Map(companies.value) : new Map(), snapshot.tickets);
+      loading.value = false;
+      problem.value = null;
+      bump();
+    });
+    if (!painted) {
+      painted = true;
+      mark('pullboard:board-painted');
+    }
+  }
+
+  /** The last session's first screen, painted before anything is awaited; true when there was one. */
+  function paintFirstScreen(): boolean {
+    const screen = painted || readOnly ? null : (feed.firstScreen?.read() ?? null);
+    if (screen) adopt(screen.snapshot, screen.counts, screen.filters);
+    return screen !== null;
+  }
+
+  let saving: ReturnType<typeof setTimeout> | null = null;
+  /** Keeps the first screen for the next open, a moment after the board settles. */
+  function saveFirstScreen(): void {
+    const store = feed.firstScreen;
+    if (!store || readOnly || saving) return;
+    saving = setTimeout(() => {
+      saving = null;
+      const current = index;
+      const shown = board.value;
+      const from = connection.value;
+      if (!current || current.partial || !shown || !from) return;
+      const fills = shown.swimlanes === 'none';
+      const { tickets, counts } = current.firstScreen((lane) => (fills && lane !== 'expedite' ? FIRST_SCREEN_ROWS : FIRST_SCREEN_LANE_ROWS));
+      const entered: Record<string, number> = {};
+      for (const ticket of tickets) entered[ticket.id] = enteredAt.get(ticket.id) ?? Date.parse(ticket.updated);
+      store.write({
+        version: 1,
+        savedAt: Date.now(),
+        counts,
+        filters: filters.value,
+        snapshot: {
+          connection: from,
+          sync: sync.value,
+          configs: { set: storedSet.value!, stored: true, problem: configProblem.value },
+          boardId: shown.id,
+          tickets,
+          enteredAt: entered,
+          thresholds: Object.fromEntries(thresholds),
+        },
+      });
+    }, 1_000);
+  }
+
   async function reloadAll(): Promise<void> {
     try {
-      const snapshot = await feed.load(boardId.value);
+      const fromFirstScreen = paintFirstScreen();
+      // The cache is read meanwhile (off the main thread); placing 5,000 cards waits for the first screen to show.
+      const reading = feed.load(boardId.value);
+      if (fromFirstScreen) await new Promise<void>((resolve) => afterPaint(resolve));
+      const snapshot = await reading;
       if (!snapshot) {
         batch(() => {
           connection.value = null;
+          index = null;
           loading.value = false;
+          bump();
         });
         return;
       }
-      const at = Date.now();
-      batch(() => {
-        connection.value = snapshot.connection;
-        sync.value = snapshot.sync;
-        storedSet.value = snapshot.configs.set;
-        configProblem.value = snapshot.configs.problem;
-        if (boardId.value === null || boardId.value !== snapshot.boardId) {
-          boardId.value = snapshot.boardId;
-          if (board.value) filters.value = { ...board.value.filters };
-        }
-        enteredAt = new Map(Object.entries(snapshot.enteredAt));
-        thresholds = new Map(Object.entries(snapshot.thresholds));
-        now.value = at;
-        placedAt = at;
-        index = board.value ? new BoardIndex(indexContext(at), snapshot.tickets) : null;
-        companies.value = addCompanies(new Map(), snapshot.tickets);
-        loading.value = false;
-        problem.value = null;
-        bump();
-      });
-      if (!painted) {
-        painted = true;
-        mark('pullboard:board-painted');
-      }
+      adopt(snapshot, null, null);
+      mark('pullboard:board-complete');
+      saveFirstScreen();
     } catch (error) {
       batch(() => {
         problem.value = (error as Error).message;
@@ -170,6 +227,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
       bump();
     });
     mark('pullboard:board-patched');
+    saveFirstScreen();
   }
 
   async function reloadConfigs(): Promise<void> {
@@ -237,6 +295,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
   function setFilters(change: Partial<BoardFilters>): void {
     filters.value = { ...filters.value, ...change };
     replaceAll(placedAt || Date.now());
+    saveFirstScreen();
   }
 
   function selectBoard(id: string): void {
@@ -258,6 +317,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
     if (!index || !current || !shown || readOnly) return;
     const ticket = index.ticket(ticketId);
     if (!ticket || index.isPending(ticketId)) return;
+    if (index.partial) return say('The board is still reading the cache: try the move again in a moment.', 'warn');
     const decision = index.checkMove(ticketId, columnId);
     if (!decision.ok) {
       if (decision.kind !== 'same') say(`${ticket.number} not moved: ${decision.reason}`, 'error');
@@ -309,6 +369,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
     const shown = board.value;
     const set = storedSet.value;
     if (!index || !current || !shown || !set || readOnly) return;
+    if (index.partial) return say('The board is still reading the cache: try again in a moment.', 'warn');
     const order = index.manualOrderAfterReorder(ticketId, target);
     const ticket = index.ticket(ticketId);
     if (!order || !ticket) return;
