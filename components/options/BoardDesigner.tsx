@@ -76,16 +76,13 @@ export function BoardDesigner({ model, preview }: { model: BoardDesignerModel; p
           </button>
           {model.dirty.value && <span class="muted">Unsaved changes</span>}
         </div>
+        <DesignerResult model={model} from="save" />
       </div>
       <BoardDesignerColumns model={model} />
       <BoardDesignerRules model={model} />
       <BoardDesignerSkills model={model} />
       <BoardDesignerTransfer model={model} />
-      {model.message.value && (
-        <p class={model.message.value.ok ? 'banner ok' : 'banner error'} role={model.message.value.ok ? 'status' : 'alert'} aria-label="Designer result">
-          {model.message.value.text}
-        </p>
-      )}
+      <DesignerResult model={model} from="transfer" />
       <section class="designer-preview" aria-label="Preview">
         <h3>Preview</h3>
         <p class="muted">The board as it will look with this configuration, on the tickets Pullboard has now.</p>
@@ -94,5 +91,15 @@ export function BoardDesigner({ model, preview }: { model: BoardDesignerModel; p
         </div>
       </section>
     </section>
+  );
+}
+
+function DesignerResult({ model, from }: { model: BoardDesignerModel; from: 'save' | 'transfer' }) {
+  const message = model.message.value;
+  if (!message || message.from !== from) return null;
+  return (
+    <p class={message.ok ? 'banner ok' : 'banner error'} role={message.ok ? 'status' : 'alert'} aria-label="Designer result">
+      {message.text}
+    </p>
   );
 }

@@ -56,12 +56,23 @@ export function BoardDesignerSkills({ model }: { model: BoardDesignerModel }) {
         <div>
           <h3>Tickets need (the most specific wins)</h3>
           {needs.length === 0 && <p class="muted">Ticket types appear once the first sync has loaded tickets.</p>}
-          {needs.map(({ kind, id, label }) => (
+          {needs.filter((n) => n.kind !== 'bySubtype').map(({ kind, id, label }) => (
             <label key={`${kind}:${id}:${board.skills[kind][id] ?? ''}`} class="inline-field">
               <span>{label}</span>
               <input aria-label={`Skill needed by ${label}`} placeholder="any tech" defaultValue={board.skills[kind][id] ?? ''} onChange={(e) => setNeed(kind, id, (e.currentTarget as HTMLInputElement).value)} />
             </label>
           ))}
+          {needs.some((n) => n.kind === 'bySubtype') && (
+            <details>
+              <summary>Subtypes ({Object.keys(board.skills.bySubtype).length} mapped)</summary>
+              {needs.filter((n) => n.kind === 'bySubtype').map(({ kind, id, label }) => (
+                <label key={`${kind}:${id}:${board.skills[kind][id] ?? ''}`} class="inline-field">
+                  <span>{label}</span>
+                  <input aria-label={`Skill needed by ${label}`} placeholder="any tech" defaultValue={board.skills[kind][id] ?? ''} onChange={(e) => setNeed(kind, id, (e.currentTarget as HTMLInputElement).value)} />
+                </label>
+              ))}
+            </details>
+          )}
         </div>
       </fieldset>
       <Teams model={model} board={board} />

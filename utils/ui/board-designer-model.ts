@@ -15,6 +15,8 @@ export type BoardDesignerModel = ReturnType<typeof createBoardDesignerModel>;
 export interface DesignerMessage {
   ok: boolean;
   text: string;
+  /** Shown next to the control that led to it. */
+  from: 'save' | 'transfer';
 }
 
 function slug(text: string, taken: ReadonlySet<string>, fallback: string): string {
@@ -165,12 +167,13 @@ export function createBoardDesignerModel() {
 
   // ---- save, export, import --------------------------------------------------------------------
 
-  async function guarded(kind: 'save' | 'import' | 'export', action: () => Promise<DesignerMessage>): Promise<void> {
+  async function guarded(kind: 'save' | 'import' | 'export', action: () => Promise<Omit<DesignerMessage, 'from'>>): Promise<void> {
     busy.value = kind;
+    const from = kind === 'save' ? 'save' : 'transfer';
     try {
-      message.value = await action();
+      message.value = { ...(await action()), from };
     } catch (error) {
-      message.value = { ok: false, text: (error as Error).message };
+      message.value = { ok: false, text: (error as Error).message, from };
     } finally {
       busy.value = null;
     }
