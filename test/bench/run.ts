@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { measureSync } from './sync';
 import { measureBundles } from './bundles';
 import { measurePull } from './pull';
+import { measureBoard } from './board';
 
 export interface Figure {
   name: string;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   figures.push(...measureBundles());
   figures.push(...(await measureSync()));
   figures.push(...(await measurePull()));
+  figures.push(...(await measureBoard()));
 
   mkdirSync('bench-output', { recursive: true });
   const report = { measuredAt: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, figures };
