@@ -10,6 +10,7 @@ import type { Locator } from 'playwright-core';
 import { startPsaEnv, CW_SITE_URL } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
+import { demoBoard } from './board-steps';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   await popup.waitForTimeout(1_500);
   await popup.screenshot({ path: `${OUT}/05-popup.png` });
   say(`Popup: ${dockText(await popup.getByRole('heading').first().textContent())}, timer ${dockText(await popup.locator('.timer-clock').textContent())} on #${pulledId}; screenshot ${OUT}/05-popup.png`);
+
+  await demoBoard(env, OUT, say);
 
   if (headless) {
     await env.close();

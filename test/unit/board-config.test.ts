@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Status, Ticket, type Member } from '../../utils/psa/model';
 import {
@@ -184,5 +185,16 @@ describe('what Pull next takes from the board', () => {
     expect(settings.manualOrder).toEqual(['9']);
     // No board limit: the tech's own.
     expect(pullSettingsFromBoard({ ...board, personalWipLimit: null }, '101', { wipLimit: 3, skills: [] }).wipLimit).toBe(3);
+  });
+});
+
+describe('the file format in the README', () => {
+  it('is an example this Pullboard imports', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('### Board configuration file'));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const set = parseBoardConfigFile(example!);
+    expect(set.boards[0]!.columns.find((c) => c.name === 'In Progress')).toMatchObject({ wipLimit: 10, hardLimit: true });
   });
 });
