@@ -2,7 +2,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /** Ends every run with the one line CI reads: `N passed, N failed`. */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -13,9 +13,11 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that failed to load has no tests but is a failure all the same.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed to load, or whose setup failed (its tests then skipped), is a failure all the same.
+      const failedTests = [...module.children.allTests()].filter((t) => t.result().state === 'failed').length;
+      if (module.state() === 'failed' && failedTests === 0) failed++;
     }
+    failed += unhandledErrors.length;
     const tail = skipped ? `, ${skipped} skipped` : '';
     // Written at exit so it is the last line, after every other reporter's summary.
     process.once('exit', () => process.stdout.write(`\n${passed} passed, ${failed} failed${tail}\n`));

@@ -69,6 +69,18 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('outbox.discard'), id: z.number().int().positive() }),
   /** Test builds only: what chrome.idle would report. */
   z.object({ type: z.literal('test.idle'), state: z.enum(['active', 'idle', 'locked']) }),
+  /** Test builds only: queue writes as the board and the timers would, many at once. */
+  z.object({
+    type: z.literal('test.enqueue'),
+    writes: z
+      .array(
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('move'), ticketId: TicketId, statusId: z.string().max(40) }),
+          z.object({ kind: z.literal('time'), ticketId: TicketId, start: z.string().max(40), end: z.string().max(40), hours: z.number(), notes: z.string().max(200) }),
+        ]),
+      )
+      .max(500),
+  }),
   z.object({ type: z.literal('board.open') }),
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.save'), settings: Settings }),
@@ -230,6 +242,7 @@ export interface ResponseMap {
   'outbox.retry': null;
   'outbox.discard': null;
   'test.idle': null;
+  'test.enqueue': { queued: number };
   'board.open': null;
   'settings.get': Settings;
   'settings.save': Settings;

@@ -31,6 +31,8 @@ export function findChromium(): string {
 }
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The test build (`npm run build:test`): test-only hooks compiled in with `__TEST__`. */
+export const TEST_EXTENSION_DIR = resolve('.output-test/chrome-mv3');
 
 export interface LaunchOptions {
   extensionDir?: string;

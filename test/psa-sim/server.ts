@@ -47,7 +47,7 @@ export interface Faults {
   fail500: { remaining: number };
   /** The next `remaining` API requests are processed, then answered 200 with truncated JSON. */
   malformed: { remaining: number };
-  /** The next `remaining` API requests are processed, then the connection is destroyed without an answer. */
+  /** The next `remaining` API requests are processed, then their answer is cut off after the status line (the connection dies). */
   dropResponse: { remaining: number };
   /** Moves ConnectWise to its next codebase (`v2025_1/` → `v2025_2/`); the old API prefix answers 404. */
   moveCodebase(): string;
@@ -280,7 +280,12 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       let answer = dialect.handle(simRequest);
       if (match.faultable && faults.dropResponse.remaining > 0) {
         faults.dropResponse.remaining--;
-        request.socket.destroy();
+        // The request was carried out; its answer is cut off on the way: the status line arrives, the
+        // body never does. (A connection closed before any byte would make a browser replay the request
+        // on a fresh connection by itself — then the client under test never sees the lost answer.)
+        response.writeHead(answer.status, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(answer.body) + 64) });
+        response.write(answer.body.slice(0, 1));
+        setTimeout(() => request.socket.destroy(), 10);
         return;
       }
       if (match.faultable && faults.malformed.remaining > 0) {

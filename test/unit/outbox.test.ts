@@ -3,7 +3,7 @@ import { startSimulator, type Simulator } from '../psa-sim/server';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from '../psa-sim/seed';
 import { createPsa } from '../../utils/psa';
 import type { Psa } from '../../utils/psa/psa';
-import { drainOutbox, enqueueWrite, retryDelayMs, type OutboxDeps } from '../../utils/outbox/outbox';
+import { drainOutbox, enqueueWrite, forgetRecovery, retryDelayMs, type OutboxDeps } from '../../utils/outbox/outbox';
 import { loadOutbox, putOutboxEntry } from '../../utils/store/outbox-store';
 import { openPullboardDb } from '../../utils/store/db';
 import { statusOf, ticketsInStatus } from '../sim-queries';
@@ -74,11 +74,26 @@ describe('the outbox', () => {
     // The worker wrote 'sending', the PATCH landed, then the worker died before recording it.
     await psa.updateTicket(String(ticket.id), { statusId: statusId('Ready') });
     await putOutboxEntry({ ...entry, state: 'sending', attempts: 1 });
+    forgetRecovery(); // a new worker starts
     sim.resetStats();
     await drainUntilEmpty();
     expect(Object.keys(sim.stats().byRoute)).toContain('GET /service/tickets/{id}');
     expect(sim.stats().byRoute['PATCH /service/tickets/{id}']).toBeUndefined();
     expect((await loadOutbox())[0]?.state).toBe('done');
+  });
+
+  it('gives a write cut off in flight time to land before looking for it', async () => {
+    const ticket = ticketsInStatus(sim.data, 1, 'Triage')[1]!;
+    const entry = await enqueueWrite({ connectionId: 'c', ticketId: String(ticket.id), ticketNumber: `#${ticket.id}`, label: 'Move', write: { kind: 'update', change: { statusId: statusId('Ready') } } }, clock);
+    await putOutboxEntry({ ...entry, state: 'sending', attempts: 1, sentAt: clock });
+    forgetRecovery();
+    sim.resetStats();
+    const first = await drainOutbox(deps);
+    expect(first.sent).toBe(0);
+    expect(first.nextDueAt).toBe(clock + 30_000);
+    expect(sim.stats().requests).toBe(0);
+    await drainUntilEmpty();
+    expect(statusOf(sim.data, ticket).name).toBe('Ready');
   });
 
   it('waits out a 429 storm as the PSA asks, and loses nothing', async () => {

@@ -352,7 +352,7 @@ describe('faults', () => {
     await expect(broken.json()).rejects.toThrow();
     expect(neutral(first!.id).summary).toBe('Saved despite the broken answer');
     sim.faults.dropResponse.remaining = 1;
-    await expect(call('PATCH', '/Tickets', { id: second!.id, title: 'Saved, answer lost' })).rejects.toThrow();
+    await expect(call('PATCH', '/Tickets', { id: second!.id, title: 'Saved, answer lost' }).then((r) => r.json())).rejects.toThrow();
     expect(neutral(second!.id).summary).toBe('Saved, answer lost');
   });
 

@@ -48,14 +48,14 @@ describe('faults', () => {
     expect(await (await tickets()).json()).toHaveLength(5);
   });
 
-  it('drops the connection without an answer after doing the work', async () => {
+  it('cuts the answer off after doing the work', async () => {
     sim.faults.dropResponse.remaining = 1;
     const target = sim.data.tickets[4]!;
     const entries = sim.data.timeEntries.length;
     await expect(fetch(`${connectWiseApiBase(sim)}/time/entries`, {
       method: 'POST', headers,
       body: JSON.stringify({ chargeToId: target.id, chargeToType: 'ServiceTicket', timeStart: '2026-11-25T09:00:00Z', actualHours: 0.5 }),
-    })).rejects.toThrow();
+    }).then((r) => r.json())).rejects.toThrow();
     expect(sim.data.timeEntries.length).toBe(entries + 1);
     expect((await tickets()).status).toBe(200);
   });

@@ -8,6 +8,7 @@ import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
 import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote, stopTicketTimer, workState } from './work';
+import { queueWrite } from './outbox-runner';
 import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
 import { completeDraft, loadConnections, removeConnection, saveConnection, toView } from './connections';
 import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
@@ -129,6 +130,26 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   async 'outbox.discard'({ id }) {
     await discardFailedWrite(id);
     return null;
+  },
+
+  async 'test.enqueue'({ writes }) {
+    if (!__TEST__) throw new UserFacingError('Not available in this build.', 'forbidden');
+    const connection = (await loadConnections())[0];
+    const me = connection ? (await loadSyncState(connection.id))?.me : null;
+    if (!connection || !me) throw new UserFacingError('Connect first.', 'config');
+    for (const w of writes) {
+      await queueWrite({
+        connectionId: connection.id,
+        ticketId: w.ticketId,
+        ticketNumber: `#${w.ticketId}`,
+        label: w.kind === 'move' ? `Move #${w.ticketId}` : `Log ${w.hours} h on #${w.ticketId}`,
+        write:
+          w.kind === 'move'
+            ? { kind: 'update', change: { statusId: w.statusId } }
+            : { kind: 'timeEntry', entry: { ticketId: w.ticketId, memberId: me.id, start: w.start, end: w.end, hours: w.hours, notes: w.notes } },
+      });
+    }
+    return { queued: writes.length };
   },
 
   async 'test.idle'({ state }) {

@@ -14,6 +14,8 @@ export const BASE_RETRY_MS = 2_000;
 export const MAX_RETRY_MS = 5 * 60_000;
 /** Sent at once, across tickets; writes to one ticket always go one at a time, oldest first. */
 export const PARALLEL_TICKETS = 3;
+/** How long a request cut off by a stopped worker or a timeout may still take to reach the PSA (the adapters' timeout). */
+export const IN_FLIGHT_GRACE_MS = 30_000;
 
 export interface OutboxDeps {
   psaFor: (connectionId: string) => Promise<Psa | null>;
@@ -65,10 +67,33 @@ export interface DrainResult {
 }
 
 let draining: Promise<DrainResult> | null = null;
+let recovered = false;
 
-/** Sends what is due. Concurrent calls share one run; a second run follows if asked during one. */
+/** For tests: behave as a freshly started worker. */
+export function forgetRecovery(): void {
+  recovered = false;
+}
+
+let askedAgain = false;
+
+/**
+ * Sends what is due. Concurrent calls share one run; a call made while a run is under way (a write
+ * queued meanwhile) gets a second run after it, so nothing waits for the next alarm.
+ */
 export function drainOutbox(deps: OutboxDeps): Promise<DrainResult> {
-  draining ??= runDrain(deps).finally(() => {
+  if (draining) {
+    askedAgain = true;
+    return draining;
+  }
+  const run = async (): Promise<DrainResult> => {
+    let result: DrainResult;
+    do {
+      askedAgain = false;
+      result = await runDrain(deps);
+    } while (askedAgain);
+    return result;
+  };
+  draining = run().finally(() => {
     draining = null;
   });
   return draining;
@@ -78,16 +103,20 @@ async function runDrain(deps: OutboxDeps): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, waiting: 0, nextDueAt: null };
   await pruneOutbox(deps.now());
   // Loop until nothing more is due: a landed write may unblock the next one for its ticket.
+  if (!recovered) {
+    // Entries left 'sending' by a worker that was stopped: their outcome is unknown. Only at the
+    // first drain of a worker — later, 'sending' means in flight in this one (a claim, say).
+    recovered = true;
+    for (const entry of await loadOutbox()) {
+      if (entry.state !== 'sending') continue;
+      // The dead worker's request may still be on its way to the PSA: look only once it must have
+      // arrived, or a check made too early would send the write a second time.
+      const lookAt = (entry.sentAt ?? 0) + IN_FLIGHT_GRACE_MS;
+      await putOutboxEntry({ ...entry, state: 'pending', outcomeUnknown: true, nextAttemptAt: Math.max(entry.nextAttemptAt, lookAt) });
+    }
+  }
   for (;;) {
     const entries = await loadOutbox();
-    // An entry found 'sending' was cut off by a stopped worker: its outcome is unknown.
-    for (const entry of entries) {
-      if (entry.state === 'sending') {
-        entry.state = 'pending';
-        entry.outcomeUnknown = true;
-        await putOutboxEntry(entry);
-      }
-    }
     const heads = headsPerTicket(entries);
     const now = deps.now();
     const due = heads.filter((e) => e.nextAttemptAt <= now);
@@ -130,6 +159,12 @@ function headsPerTicket(entries: readonly OutboxEntry[]): OutboxEntry[] {
 }
 
 async function sendOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'done' | 'failed' | 'retry'> {
+  // The browser knows it is offline: no request, the 'online' event brings the outbox back.
+  if (globalThis.navigator?.onLine === false) {
+    Object.assign(entry, { nextAttemptAt: deps.now() + retryDelayMs(Math.max(1, entry.attempts)), lastError: { kind: 'network', message: 'Offline: the change waits here and goes out when the network is back.' } });
+    await putOutboxEntry(entry);
+    return 'retry';
+  }
   const psa = await deps.psaFor(entry.connectionId);
   if (!psa) {
     return settleFailed(entry, { kind: 'config', message: 'The connection this write was for was removed. Copy the change and make it in the PSA, or discard it.' });
@@ -143,6 +178,7 @@ async function sendOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'done' | '
     }
     entry.state = 'sending';
     entry.attempts++;
+    entry.sentAt = deps.now();
     await putOutboxEntry(entry);
     if (entry.write.kind === 'update') {
       const ticket = await psa.updateTicket(entry.ticketId, entry.write.change);
@@ -198,8 +234,9 @@ async function settleError(entry: OutboxEntry, error: unknown, deps: OutboxDeps)
   if (PERMANENT.has(kind)) return settleFailed(entry, { kind, message });
   // A request that reached the PSA without a readable answer may have landed: check before resending.
   const mayHaveLanded = psaError ? psaError.outcomeUnknown || kind === 'malformed' || kind === 'timeout' || kind === 'network' : true;
-  // Wrong credentials are retried slowly: the write waits for the user to fix them in options.
-  const delay = kind === 'auth' ? MAX_RETRY_MS : retryDelayMs(entry.attempts, psaError?.retryAfterMs);
+  // Wrong credentials are retried slowly: the write waits for the user to fix them in options. A
+  // timed-out request may still land: it is looked for only after it must have.
+  const delay = kind === 'auth' ? MAX_RETRY_MS : kind === 'timeout' ? IN_FLIGHT_GRACE_MS : retryDelayMs(entry.attempts, psaError?.retryAfterMs);
   Object.assign(entry, {
     state: 'pending',
     outcomeUnknown: entry.outcomeUnknown || (mayHaveLanded && entry.state === 'sending'),

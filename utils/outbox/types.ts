@@ -32,6 +32,8 @@ export interface OutboxEntry {
   /** ms since epoch; a pending entry is not sent before. */
   nextAttemptAt: number;
   createdAt: number;
+  /** When the last attempt was handed to the PSA. */
+  sentAt?: number;
   doneAt: number | null;
   /** The last attempt may have landed: look in the PSA before sending again. */
   outcomeUnknown: boolean;
