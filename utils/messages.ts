@@ -147,6 +147,9 @@ export interface ConnectionView {
   boardId: string | null;
   boardName: string | null;
   me: Member | null;
+  /** The last sync's failure, as the user should read it (401: check the keys), or null. */
+  problem: { kind: string; message: string; at: number } | null;
+  syncedAt: number | null;
 }
 
 export interface ConnectionTestResult {

@@ -37,6 +37,11 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
           {saved.boardName ? `, board ${saved.boardName}` : ''}. Keys are stored ({saved.publicKeyHint}); leave them blank to keep them.
         </p>
       )}
+      {saved?.problem && (
+        <p class="banner error" role="alert">
+          The last sync failed ({new Date(saved.problem.at).toLocaleTimeString()}): {saved.problem.message}
+        </p>
+      )}
       {FIELDS.map((spec) => (
         <div class="field" key={spec.field}>
           <label for={`cw-${spec.field}`}>{spec.label}</label>

@@ -49,6 +49,12 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
           {state.me.name} · {state.boardName}
         </span>
       </header>
+      {state.problem && (
+        <p class="banner error" role="alert">
+          {state.problem}
+          {state.syncedAt ? ` Showing what Pullboard knew ${formatDuration(Math.max(0, model.now.value - state.syncedAt))} ago.` : ''}
+        </p>
+      )}
       <IdlePrompt model={model} />
       <OutboxNotice model={model} />
       <section aria-label="In progress">

@@ -64,6 +64,8 @@ export function toView(connection: ConnectWiseConnection, sync: SyncState | null
     boardId: connection.boardId,
     boardName: sync?.boards.find((b) => b.id === connection.boardId)?.name ?? null,
     me: sync?.me ?? null,
+    problem: sync?.lastError ?? null,
+    syncedAt: sync?.lastPollAt ?? null,
   };
 }
 

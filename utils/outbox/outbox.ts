@@ -161,7 +161,7 @@ function headsPerTicket(entries: readonly OutboxEntry[]): OutboxEntry[] {
 async function sendOne(entry: OutboxEntry, deps: OutboxDeps): Promise<'done' | 'failed' | 'retry'> {
   // The browser knows it is offline: no request, the 'online' event brings the outbox back.
   if (globalThis.navigator?.onLine === false) {
-    Object.assign(entry, { nextAttemptAt: deps.now() + retryDelayMs(Math.max(1, entry.attempts)), lastError: { kind: 'network', message: 'Offline: the change waits here and goes out when the network is back.' } });
+    Object.assign(entry, { nextAttemptAt: deps.now() + retryDelayMs(Math.max(1, entry.attempts), undefined), lastError: { kind: 'network', message: 'Offline: the change waits here and goes out when the network is back.' } });
     await putOutboxEntry(entry);
     return 'retry';
   }
