@@ -31,7 +31,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
     >
       <h2>ConnectWise PSA</h2>
       {saved && (
-        <p class="banner ok" role="status">
+        <p class={saved.problem ? 'banner warn' : 'banner ok'} role="status">
           Connected to {new URL(saved.siteUrl).host} as{' '}
           <strong>{saved.me ? `${saved.me.name} (${saved.me.identifier})` : 'you (loading…)'}</strong>
           {saved.boardName ? `, board ${saved.boardName}` : ''}. Keys are stored ({saved.publicKeyHint}); leave them blank to keep them.

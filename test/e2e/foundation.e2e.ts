@@ -82,3 +82,22 @@ describe('foundation on ConnectWise', () => {
     await page.close();
   });
 });
+
+describe('when the PSA stops accepting the keys', () => {
+  it('says so in the options page, naming what to check', async () => {
+    const member = env.sim.data.members.find((m) => m.identifier === env.demoTech.identifier)!;
+    const original = member.privateKey;
+    member.privateKey = 'revoked-by-an-admin';
+    try {
+      const options = await OptionsPage.open(env);
+      const alert = options.page.getByRole('alert').filter({ hasText: 'The last sync failed' });
+      // The board asks for a sync every 10 s while open; the options page shows the outcome.
+      await expect.poll(async () => (await alert.count()) > 0, { timeout: 40_000 }).toBe(true);
+      expect(await alert.first().textContent()).toMatch(/refused the API keys.*check/i);
+      await options.page.screenshot({ path: 'test-output/options-401.png' });
+      await options.page.close();
+    } finally {
+      member.privateKey = original;
+    }
+  });
+});
