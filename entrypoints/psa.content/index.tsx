@@ -3,19 +3,19 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Dock } from '../../components/dock/Dock';
 import { createWorkModel } from '../../utils/ui/work-model';
-import { connectWiseTicketId, isConnectWisePage } from '../../utils/pages/connectwise';
+import { PSA_PAGE_MATCHES, psaPageOf } from '../../utils/pages';
 import '../../components/dock/dock.css';
 
 export default defineContentScript({
-  matches: ['https://*.myconnectwise.net/*', 'https://*.connectwisedev.com/*'],
+  matches: PSA_PAGE_MATCHES,
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   async main(ctx) {
-    // The match patterns also cover API hosts and login screens: no dock there.
-    if (!isConnectWisePage(location.href)) return;
+    // The match patterns also cover API hosts, sign-in screens and Halo's end-user portal: no dock there.
+    if (!psaPageOf(location.href)) return;
     // The Navigation API announces a change before `location` shows it: keep the URL the event gives.
     let currentUrl = location.href;
-    const model = createWorkModel({ pageTicketId: () => connectWiseTicketId(currentUrl) });
+    const model = createWorkModel({ pageTicketId: () => psaPageOf(currentUrl)?.ticketId ?? null });
     const ui = await createShadowRootUi(ctx, {
       name: 'pullboard-dock',
       position: 'inline',

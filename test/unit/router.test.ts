@@ -51,3 +51,14 @@ describe('settings are validated in the background too', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid', message: expect.stringContaining('at most 5') } });
   });
 });
+
+describe('pages of every PSA may talk to the background', () => {
+  it.each([
+    'https://ww5.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=1',
+    'https://acme.halopsa.com/ticket?id=1',
+  ])('%s', async (url) => {
+    const tab = { id: 1, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1 };
+    expect(await classifySender({ id: fakeBrowser.runtime.id, url, tab })).toBe('page');
+    expect(await classifySender({ id: fakeBrowser.runtime.id, url: 'https://acme.halopsa.com/portal/ticket?id=1', tab })).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { PAGE_REQUESTS, Request, type ErrorView, type Reply, type RequestType, type ResponseMap } from '../messages';
 import { ZodError } from 'zod';
 import { PsaError } from '../psa/errors';
-import { isConnectWisePage } from '../pages/connectwise';
+import { psaPageOf } from '../pages';
 import { loadConnections } from './connections';
 import { handlers } from './handlers';
 import { UserFacingError } from './errors';
@@ -23,8 +23,8 @@ export async function classifySender(sender: Sender): Promise<SenderKind | null>
   // A prefix test, not URL.origin: non-web schemes have an opaque origin outside the browser.
   if (sender.url?.startsWith(browser.runtime.getURL('/'))) return 'extension';
   if (sender.tab && sender.url) {
-    const origins = (await loadConnections()).flatMap((c) => (c.kind === 'connectwise' ? [c.siteUrl] : []));
-    if (isConnectWisePage(sender.url, origins)) return 'page';
+    const origins = (await loadConnections()).flatMap((c) => (c.kind === 'connectwise' ? [c.siteUrl] : c.kind === 'halo' ? [new URL(c.url).origin] : []));
+    if (psaPageOf(sender.url, origins)) return 'page';
   }
   return null;
 }

@@ -1,0 +1,28 @@
+/** Which PSA page a URL is, and the ticket it shows: the one entry point over the per-PSA detectors. */
+import type { PsaKind } from '../psa/model';
+import { autotaskTicketId, isAutotaskPage } from './autotask';
+import { connectWiseTicketId, isConnectWisePage } from './connectwise';
+import { haloTicketId, isHaloPage } from './halo';
+
+export interface PsaPage {
+  kind: PsaKind;
+  ticketId: string | null;
+}
+
+/** `extraOrigins`: self-hosted servers the user connected (ConnectWise on-premise, Halo self-hosted). */
+export function psaPageOf(url: string, extraOrigins: readonly string[] = []): PsaPage | null {
+  if (isConnectWisePage(url, extraOrigins)) return { kind: 'connectwise', ticketId: connectWiseTicketId(url) };
+  if (isAutotaskPage(url)) return { kind: 'autotask', ticketId: autotaskTicketId(url) };
+  if (isHaloPage(url, extraOrigins)) return { kind: 'halo', ticketId: haloTicketId(url, extraOrigins) };
+  return null;
+}
+
+/** The hosts the content script is declared for; self-hosted ones are registered at run time. */
+export const PSA_PAGE_MATCHES = [
+  'https://*.myconnectwise.net/*',
+  'https://*.connectwisedev.com/*',
+  'https://*.autotask.net/*',
+  'https://*.halopsa.com/*',
+  'https://*.haloitsm.com/*',
+  'https://*.haloservicedesk.com/*',
+];
