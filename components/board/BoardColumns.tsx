@@ -71,6 +71,9 @@ interface ColumnProps {
 }
 
 function BoardColumn({ model, index, column, layout, titled }: ColumnProps) {
+  // The index changes in place: reading the model's revision is what re-renders this column (signals
+  // skip a component whose props look the same).
+  model.getIndex();
   const badge = index.badge(column.id);
   const target = model.picked.value?.columnId === column.id && index.columnIdOf(model.picked.value.ticketId) !== column.id;
   return (
@@ -100,6 +103,7 @@ interface CellProps {
 }
 
 function BoardCell({ model, index, column, lane, height }: CellProps) {
+  model.getIndex(); // re-render on every change of the index (see BoardColumn)
   const cards = index.cell(lane.key, column.id);
   const focusId = model.focusId.value;
   const focusAt = focusId === null ? -1 : cards.findIndex((t) => t.id === focusId);

@@ -40,10 +40,14 @@ export function TicketCard({ model, ticket, columnId, waiting }: Props) {
   const blocked = index?.notReadyReasons(ticket) ?? [];
   const focused = model.focusId.value === ticket.id;
 
+  // The keyboard's card keeps focus when it moves: to a neighbour, or to another column (a new element).
   useLayoutEffect(() => {
     const el = ref.current;
     const root = el?.getRootNode() as Document | ShadowRoot | undefined;
-    if (el && focused && root && root.activeElement !== el && el.closest('.board')?.contains(root.activeElement)) el.focus({ preventScroll: true });
+    if (!el || !focused || !root || root.activeElement === el || !model.usingKeyboard()) return;
+    const active = root.activeElement;
+    const lost = active === null || active === document.body;
+    if (lost || el.closest('.board')?.contains(active)) el.focus({ preventScroll: true });
   });
 
   const slaText = shortSla(facts.sla);

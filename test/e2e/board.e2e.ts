@@ -146,6 +146,10 @@ describe('the side-panel board', () => {
     await panel.keyboard.press('Enter');
     await expect.poll(() => simStatus(id), { timeout: 20_000 }).toBe('Triage');
     await expect.poll(() => live.textContent()).toBe(`Moved #${id} to Triage (status Triage in the PSA).`);
+    // The moved card keeps the keyboard's focus in its new column.
+    await expect
+      .poll(() => panel.evaluate(() => `${document.activeElement?.closest('section.column')?.getAttribute('data-column')} ${document.activeElement?.getAttribute('data-ticket-id')}`))
+      .toBe(`Triage ${id}`);
   });
 
   it('refuses a move into a column at its hard limit, with the reason, and writes nothing', async () => {

@@ -35,6 +35,8 @@ export interface BoardModelOptions {
 }
 
 const TICK_MS = 30_000;
+/** After a key on a card, re-renders (a move landing, a sync) hand focus back to it for this long. */
+const KEYBOARD_FOCUS_MS = 15_000;
 /** Cards kept per cell for the next first paint: a column's height, or a capped lane's. */
 const FIRST_SCREEN_ROWS = 12;
 const FIRST_SCREEN_LANE_ROWS = 4;
@@ -183,11 +185,9 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
 
   async function reloadAll(): Promise<void> {
     try {
-      const fromFirstScreen = paintFirstScreen();
-      // The cache is read meanwhile (off the main thread); placing 5,000 cards waits for the first screen to show.
-      const reading = feed.load(boardId.value);
-      if (fromFirstScreen) await new Promise<void>((resolve) => afterPaint(resolve));
-      const snapshot = await reading;
+      // Reading 5,000 tickets (and placing them) waits until the first screen is on the screen.
+      if (paintFirstScreen()) await new Promise<void>((resolve) => afterPaint(resolve));
+      const snapshot = await feed.load(boardId.value);
       if (!snapshot) {
         batch(() => {
           connection.value = null;
@@ -416,9 +416,16 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
     return cell[at + step] ?? null;
   }
 
+  let lastKeyAt = 0;
+  /** Whether the user is working the board with the keys (a card then keeps focus across re-renders). */
+  function usingKeyboard(): boolean {
+    return Date.now() - lastKeyAt < KEYBOARD_FOCUS_MS;
+  }
+
   /** Handles a key on a focused card; true when the key was the board's. */
   function onCardKey(ticketId: string, key: string, shift: boolean): boolean {
     if (!index) return false;
+    lastKeyAt = Date.now();
     const ticket = index.ticket(ticketId);
     const from = index.columnIdOf(ticketId);
     if (!ticket || from === null) return false;
@@ -502,6 +509,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
     move,
     reorder,
     onCardKey,
+    usingKeyboard,
     dismissNotice: () => (notice.value = null),
   };
 }
