@@ -17,6 +17,7 @@ const CONNECTION_ID = 'bench-board';
 const SIZES = [50, 5_000] as const;
 const RUNS = 5;
 const UPDATES = 7;
+const PAUSE_BETWEEN_OPENS_MS = 1_500;
 const HOUR = 3_600_000;
 
 const STATUSES = ['New', 'Triage', 'Ready', 'In Progress', 'Waiting on Client', 'Scheduled', 'Completed'].map((name, i) => ({
@@ -67,6 +68,11 @@ function tickets(count: number, now: number): Ticket[] {
       url: `https://na.myconnectwise.net/v2025_1/ConnectWise.aspx?routeTo=ServiceFV&recid=${10_000 + i}`,
     };
   });
+}
+
+/** Ids of tickets the seed puts in Ready: each update moves one of them. */
+function readyIds(count: number): string[] {
+  return tickets(count, Date.now()).filter((t) => t.status.name === 'Ready').map((t) => t.id);
 }
 
 function syncState(now: number): SyncState {
@@ -145,24 +151,25 @@ async function firstPaint(browser: ExtensionBrowser): Promise<{ page: Page; ms: 
   return { page, ms, completeMs };
 }
 
-/** Changes one ticket in the cache and announces it as the sync engine does; ms until the board has painted it. */
-async function applyOneUpdate(page: Page, round: number): Promise<number> {
+/**
+ * Moves one Ready ticket to In Progress in the cache and announces it as the sync engine does; ms until
+ * the board shows it (the In Progress count has gone up by one on the screen).
+ */
+async function applyOneUpdate(page: Page, ticketId: string): Promise<number> {
   return page.evaluate(
-    async ({ connectionId, round }) => {
+    async ({ connectionId, ticketId }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('pullboard');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const key = `${connectionId}:${10_000 + round * 3}`;
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction('tickets', 'readwrite');
         const store = tx.objectStore('tickets');
-        const get = store.get(key);
+        const get = store.get(`${connectionId}:${ticketId}`);
         get.onsuccess = () => {
-          const row = get.result as { ticket: { title: string; updated: string; status: { id: string; name: string } } };
-          row.ticket.title = `Changed ${round}`;
-          row.ticket.status = round % 2 ? { id: '4', name: 'In Progress' } : { id: '3', name: 'Ready' };
+          const row = get.result as { ticket: { updated: string; status: { id: string; name: string } } };
+          row.ticket.status = { id: '4', name: 'In Progress' };
           row.ticket.updated = new Date().toISOString();
           store.put(row);
         };
@@ -170,18 +177,20 @@ async function applyOneUpdate(page: Page, round: number): Promise<number> {
         tx.onerror = () => reject(tx.error);
       });
       db.close();
-      const before = performance.getEntriesByName('pullboard:board-patched').length;
+      const counter = document.querySelector('section.column[data-column="In Progress"] .column-count');
+      const before = Number(counter?.textContent);
       const started = performance.now();
       const channel = new BroadcastChannel('pullboard-cache');
-      channel.postMessage({ type: 'tickets', connectionId, changed: [key.split(':')[1]], removed: [] });
+      channel.postMessage({ type: 'tickets', connectionId, changed: [ticketId], removed: [] });
       channel.close();
+      // Checked at every frame: the time is when the new count is on the screen.
       for (;;) {
-        const marks = performance.getEntriesByName('pullboard:board-patched');
-        if (marks.length > before) return marks[marks.length - 1]!.startTime - started;
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = Number(document.querySelector('section.column[data-column="In Progress"] .column-count')?.textContent);
+        if (now === before + 1) return performance.now() - started;
       }
     },
-    { connectionId: CONNECTION_ID, round },
+    { connectionId: CONNECTION_ID, ticketId },
   );
 }
 
@@ -210,8 +219,11 @@ export async function measureBoard(): Promise<Figure[]> {
         const { page, ms, completeMs } = await firstPaint(browser);
         paints.push(ms);
         completes.push(completeMs);
-        if (run === RUNS - 1) for (let round = 1; round <= UPDATES; round++) updates.push(await applyOneUpdate(page, round));
+        if (run === RUNS - 1) for (const id of readyIds(size).slice(0, UPDATES)) updates.push(await applyOneUpdate(page, id));
         await page.close();
+        // Extension pages share one renderer: give it the moment a person would before opening the board
+        // again, so one open does not pay for collecting the last one's garbage.
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_OPENS_MS));
       }
       results.set(size, { paint: median(paints), complete: median(completes), update: median(updates) });
     }
@@ -224,7 +236,7 @@ export async function measureBoard(): Promise<Figure[]> {
       { name: 'board_first_paint_ms_5000', value: Math.round(large.paint), unit: 'ms', note: `median of ${RUNS}` },
       { name: 'board_complete_ms_50', value: Math.round(small.complete), unit: 'ms', note: 'every ticket read from the cache and placed' },
       { name: 'board_complete_ms_5000', value: Math.round(large.complete), unit: 'ms', note: 'reference: proportional to the cache, after the first paint' },
-      { name: 'board_update_ms_50', value: Math.round(small.update * 10) / 10, unit: 'ms', note: `one changed ticket, median of ${UPDATES}` },
+      { name: 'board_update_ms_50', value: Math.round(small.update * 10) / 10, unit: 'ms', note: `one ticket changes column, until shown; median of ${UPDATES}` },
       { name: 'board_update_ms_5000', value: Math.round(large.update * 10) / 10, unit: 'ms', note: `median of ${UPDATES}` },
       { name: 'board_first_paint_ratio_5000_vs_50', value: paintRatio, unit: 'ratio' },
       { name: 'board_update_ratio_5000_vs_50', value: updateRatio, unit: 'ratio' },
