@@ -4,6 +4,9 @@
  */
 import type { Simulator } from './psa-sim/server';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from './psa-sim/seed';
+import { autotaskCredentials } from './psa-sim/autotask-credentials';
+import { haloCredentials } from './psa-sim/halo-credentials';
+import type { PsaKind } from '../utils/psa/model';
 import { createPsa } from '../utils/psa';
 import type { Psa } from '../utils/psa/psa';
 import type { Ticket } from '../utils/psa/model';
@@ -31,19 +34,39 @@ export function adapterFor(sim: Simulator, tech: { publicKey: string; privateKey
   return createPsa({ kind: 'connectwise', id: 'race', siteUrl: sim.url, companyId: DEMO_COMPANY_ID, publicKey: tech.publicKey, privateKey: tech.privateKey, clientId: DEMO_CLIENT_ID, boardId: '1' });
 }
 
+/** One adapter per tech, each with that tech's own credentials, on the PSA's Service Desk board. */
+export async function techAdapters(sim: Simulator, kind: PsaKind, techs: number): Promise<{ adapters: Psa[]; boardId: string }> {
+  const members = memberCredentials(sim.data).slice(0, techs);
+  if (members.length < techs) throw new Error(`the simulator has ${members.length} techs, the race needs ${techs}`);
+  if (kind === 'connectwise') return { adapters: members.map((tech) => adapterFor(sim, tech)), boardId: '1' };
+  if (kind === 'autotask') {
+    const at = autotaskCredentials(sim.data);
+    const adapters = at.techs.slice(0, techs).map((tech) =>
+      createPsa({ kind: 'autotask', id: `race-${tech.identifier}`, userName: tech.userName, secret: tech.secret, integrationCode: at.integrationCode, discoveryUrl: `${sim.url}/ATServicesRest/`, zoneUrl: null, webUrl: null, queueId: null, meResourceId: String(tech.resourceId) }),
+    );
+    const queue = (await adapters[0]!.listBoards()).find((b) => b.name === 'Service Desk')!;
+    return { adapters, boardId: queue.id };
+  }
+  const halo = haloCredentials(sim.data, sim.halo.tenant);
+  const adapters = halo.techs.slice(0, techs).map((tech) =>
+    createPsa({ kind: 'halo', id: `race-${tech.identifier}`, url: sim.halo.url, authUrl: null, tenant: null, clientId: tech.clientId, clientSecret: tech.clientSecret, teamId: null, meAgentId: String(tech.agentId) }),
+  );
+  const team = (await adapters[0]!.listBoards()).find((b) => b.name === 'Service Desk')!;
+  return { adapters, boardId: team.id };
+}
+
 /** Needs a simulator with at least `techs` techs (`extraTechs` beyond the seeded 12). */
-export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000): Promise<RaceOutcome> {
-  const pullers = memberCredentials(sim.data).slice(0, techs);
-  if (pullers.length < techs) throw new Error(`the simulator has ${pullers.length} techs, the race needs ${techs}`);
-  const adapters = pullers.map((tech) => adapterFor(sim, tech));
+export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000, kind: PsaKind = 'connectwise'): Promise<RaceOutcome> {
+  const { adapters, boardId } = await techAdapters(sim, kind, techs);
   const first = adapters[0]!;
-  const [tickets, statuses, members] = await Promise.all([collect(first.listTickets({ boardId: '1', openOnly: true })), first.listStatuses('1'), first.listMembers()]);
+  const [tickets, statuses] = await Promise.all([collect(first.listTickets({ boardId, openOnly: true })), first.listStatuses(boardId)]);
+  const mes = await Promise.all(adapters.map((psa) => psa.whoAmI()));
   const before = sim.faults.latencyMs;
   sim.faults.latencyMs = latencyMs;
   const started = Date.now();
   const results = await Promise.all(
     adapters.map(async (psa, i): Promise<{ techId: string; result: ClaimResult }> => {
-      const me = members.find((m) => m.identifier === pullers[i]!.identifier)!;
+      const me = mes[i]!;
       // Every puller is below the WIP limit here: the gate has its own tests.
       const plan = planPull({ tickets, statuses, me, wipLimit: 5, skills: [], now: started });
       const result = await claimNext({
@@ -52,7 +75,7 @@ export async function raceTechs(sim: Simulator, techs: number, latencyMs: number
         inProgressStatusId: plan.inProgressStatusId!,
         candidates: plan.order.map((r) => r.ticket),
         recheckDelayMs,
-        changedSince: (since) => collect(psa.listTickets({ boardId: '1', openOnly: false, updatedSince: since })),
+        changedSince: (since) => collect(psa.listTickets({ boardId, openOnly: false, updatedSince: since })),
       });
       return { techId: me.id, result };
     }),

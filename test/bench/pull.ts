@@ -38,12 +38,17 @@ export async function measurePull(): Promise<Figure[]> {
     if (result.kind !== 'claimed') throw new Error(`the benchmark pull claimed nothing: ${result.message}`);
 
     const race = await raceTechs(sim, 20, 100);
+    const others = { autotask: await raceTechs(sim, 20, 100, 1_000, 'autotask'), halo: await raceTechs(sim, 20, 100, 1_000, 'halo') };
     return [
       { name: 'pull_round_trips', value: requestsToConfirm, unit: 'requests', goal: '≤ 2 + re-check', note: `${total - requestsToConfirm} delayed re-check` },
       { name: 'pull_latency_ms_at_100ms_rtt', value: Math.round(confirmedAt - started), unit: 'ms', note: 'press → write confirmed' },
       { name: 'race_20_techs_double_claims', value: race.doubleClaims, unit: 'tickets', goal: '0' },
       { name: 'race_20_techs_wrong_beliefs', value: race.wrongBeliefs, unit: 'techs', goal: '0' },
       { name: 'race_20_techs_claims', value: race.claims, unit: 'of 20', note: `${race.ms} ms for all` },
+      ...(['autotask', 'halo'] as const).flatMap((kind) => [
+        { name: `race_20_techs_double_claims_${kind}`, value: others[kind].doubleClaims + others[kind].wrongBeliefs, unit: 'tickets', goal: '0' },
+        { name: `race_20_techs_claims_${kind}`, value: others[kind].claims, unit: 'of 20', note: `${others[kind].ms} ms for all` },
+      ]),
     ];
   } finally {
     await sim.close();
