@@ -93,4 +93,21 @@ describe('syncBoard', () => {
     await syncBoard(target(), deps);
     expect((await loadSyncState(connectionId))?.lastError).toBeNull();
   });
+
+  it('finds a ticket that left the board at the next reconcile, and costs one count when none did', async () => {
+    await syncBoard(target(), deps);
+    const later = { ...deps, now: () => Date.now() + 31 * 60_000 };
+    sim.resetStats();
+    await syncBoard(target(), later);
+    expect(sim.stats().byRoute['GET /service/tickets/count']?.requests).toBe(1);
+    expect(sim.stats().byRoute['GET /service/tickets']?.requests).toBe(1); // the poll itself, no id list
+    const moved = ticketsInStatus(sim.data, 1, 'Triage')[0]!;
+    moved.boardId = 2;
+    moved.statusId = sim.data.statuses.find((s) => s.boardId === 2 && s.name === 'Triage')!.id;
+    const muchLater = { ...deps, now: () => Date.now() + 62 * 60_000 };
+    changes = [];
+    await syncBoard(target(), muchLater);
+    expect(changes.at(-1)?.removed).toEqual([String(moved.id)]);
+    expect((await loadTickets(connectionId)).some((t) => t.id === String(moved.id))).toBe(false);
+  });
 });

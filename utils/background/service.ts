@@ -9,14 +9,13 @@ import { createPsa } from '../psa';
 import type { Psa } from '../psa/psa';
 import { connectionBoardId, connectionSite, type Connection } from '../psa/model';
 import { syncBoard, type SyncChange, type SyncOutcome } from '../sync/engine';
+import { pollGapMs, type PsaLoad } from '../sync/poll-policy';
 import { CACHE_CHANNEL, type CacheEvent } from '../messages';
-import { loadConnections } from './connections';
+import { loadConnections, saveConnection } from './connections';
 
 export const POLL_ALARM = 'pullboard.poll';
 /** With nobody looking, one small request every 2 minutes: ~30 an hour, plus the hourly reconciles. */
 export const IDLE_POLL_MINUTES = 2;
-/** While a board or dock is visible it asks for fresher data, but never more often than this. */
-export const MIN_POLL_GAP_MS = 5_000;
 
 const adapters = new Map<string, { psa: Psa; fingerprint: string }>();
 const DISCOVERY_KEY = 'discovery';
@@ -36,6 +35,11 @@ export async function psaFor(connection: Connection): Promise<Psa> {
   const site = connection.kind === 'connectwise' ? `${connection.id} ${connection.siteUrl} ${connection.companyId}` : connection.id;
   const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
   const psa = createPsa(connection, {}, {
+    // Autotask's zone goes into the connection itself: the next adapter starts without discovery.
+    onZone: (zone) => {
+      if (connection.kind !== 'autotask' || (connection.zoneUrl === zone.zoneUrl && connection.webUrl === zone.webUrl)) return;
+      void saveConnection({ ...connection, zoneUrl: zone.zoneUrl, webUrl: zone.webUrl });
+    },
     codebase: known[site],
     onCodebase: (codebase) => {
       void browser.storage.session.set({ [DISCOVERY_KEY]: { ...known, [site]: codebase } });
@@ -87,13 +91,24 @@ export async function syncConnection(connection: Connection, options: { force?: 
   const running = inFlight.get(connection.id);
   if (running) return running;
   const now = Date.now();
-  if (!options.force && now - (lastStarted.get(connection.id) ?? 0) < MIN_POLL_GAP_MS) return null;
+  const psaNow = adapters.get(connection.id)?.psa;
+  const gap = pollGapMs(psaNow && 'requestRate' in psaNow ? loadOf(psaNow as Psa & MeteredPsa) : null);
+  if (!options.force && now - (lastStarted.get(connection.id) ?? 0) < gap) return null;
   lastStarted.set(connection.id, now);
   const run = psaFor(connection)
     .then((psa) => syncBoard({ connectionId: connection.id, boardId, psa }, { now: Date.now, onChange }))
     .finally(() => inFlight.delete(connection.id));
   inFlight.set(connection.id, run);
   return run;
+}
+
+interface MeteredPsa {
+  requestRate(): { lastHour: number };
+  latencyMs(): number | null;
+}
+
+function loadOf(psa: MeteredPsa): PsaLoad {
+  return { latencyMs: psa.latencyMs(), lastHour: psa.requestRate().lastHour };
 }
 
 export async function syncAll(options: { force?: boolean } = {}): Promise<void> {

@@ -131,6 +131,7 @@ interface Resources {
 type ServiceDeskRole = z.output<typeof AtServiceDeskRole>;
 
 export class AutotaskPsa implements Psa {
+  readonly countIsCheap = true;
   readonly kind = 'autotask' as const;
   private readonly deps: HttpDeps;
   private readonly meter: RequestMeter;

@@ -89,6 +89,7 @@ interface PriorityOrder {
 type SlaTargets = ReadonlyMap<number, { respondHours: number | null; resolutionHours: number | null }>;
 
 export class ConnectWisePsa implements Psa {
+  readonly countIsCheap = true;
   readonly kind = 'connectwise' as const;
   private readonly siteOrigin: string;
   private readonly apiOrigin: string;

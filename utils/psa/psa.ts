@@ -47,6 +47,11 @@ export interface TimeEntryQuery {
 
 export interface Psa {
   readonly kind: PsaKind;
+  /**
+   * Whether `countOpenTickets` costs one request. Where it does, the sync's reconcile counts first and
+   * lists ids only when the count disagrees with the cache; where it does not (Halo), it lists rarely.
+   */
+  readonly countIsCheap?: boolean;
   /** The PSA member the credentials act as. */
   whoAmI(): Promise<Member>;
   listBoards(): Promise<Board[]>;

@@ -12,8 +12,10 @@ import { emptySyncState, loadSyncState, saveSyncState, updateSyncState } from '.
 
 /** Closed tickets stay on the board (its Done column) this long after they closed. */
 export const DONE_WINDOW_MS = 7 * 24 * 3600_000;
-/** How often the id-only reconcile runs to find tickets that left the board. */
+/** How often the reconcile runs to find tickets that left the board (a count, then ids if it disagrees). */
 export const RECONCILE_EVERY_MS = 30 * 60_000;
+/** Where a count costs as much as the id list (Halo pages ids 50 at a time), the reconcile runs this rarely. */
+export const RECONCILE_BY_LIST_EVERY_MS = 12 * 3600_000;
 /** How often statuses, priorities and members are re-read. */
 export const METADATA_EVERY_MS = 6 * 3600_000;
 
@@ -115,7 +117,8 @@ async function incrementalSync({ connectionId, boardId, psa }: SyncTarget, state
 
   let removed: string[] = [];
   let lastReconcileAt = state.lastReconcileAt;
-  if (!lastReconcileAt || now - lastReconcileAt >= RECONCILE_EVERY_MS) {
+  const reconcileEvery = psa.countIsCheap ? RECONCILE_EVERY_MS : RECONCILE_BY_LIST_EVERY_MS;
+  if (!lastReconcileAt || now - lastReconcileAt >= reconcileEvery) {
     removed = await reconcile(connectionId, boardId, psa, now);
     lastReconcileAt = now;
   }
@@ -127,11 +130,18 @@ async function incrementalSync({ connectionId, boardId, psa }: SyncTarget, state
 
 /** Drops tickets that left the board (moved, deleted) and closed tickets past the Done window. */
 async function reconcile(connectionId: string, boardId: string, psa: Psa, now: number): Promise<string[]> {
-  const open = new Set(await psa.listOpenTicketIds(boardId));
   const cached = await loadTickets(connectionId);
-  const gone = cached
-    .filter((t) => (t.closed ? now - Date.parse(t.updated) > DONE_WINDOW_MS : !open.has(t.id)))
-    .map((t) => t.id);
+  const expired = (t: Ticket) => t.closed && now - Date.parse(t.updated) > DONE_WINDOW_MS;
+  // Tickets that joined the board arrive by the incremental poll; only leavers need finding. If the
+  // PSA counts as many open tickets as the cache holds, none left: one request instead of a list.
+  const cachedOpen = cached.filter((t) => !t.closed).length;
+  if (psa.countIsCheap && (await psa.countOpenTickets(boardId)) === cachedOpen) {
+    const gone = cached.filter(expired).map((t) => t.id);
+    await deleteTickets(connectionId, gone);
+    return gone;
+  }
+  const open = new Set(await psa.listOpenTicketIds(boardId));
+  const gone = cached.filter((t) => expired(t) || (!t.closed && !open.has(t.id))).map((t) => t.id);
   await deleteTickets(connectionId, gone);
   return gone;
 }
