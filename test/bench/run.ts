@@ -10,6 +10,7 @@ import { measureSync } from './sync';
 import { measureBundles } from './bundles';
 import { measurePull } from './pull';
 import { measureOutbox } from './outbox';
+import { measurePsas } from './psas';
 import { measureBoard } from './board';
 
 export interface Figure {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   }
   figures.push(...measureBundles());
   figures.push(...(await measureSync()));
+  figures.push(...(await measurePsas()));
   figures.push(...(await measurePull()));
   figures.push(...(await measureOutbox()));
   figures.push(...(await measureBoard()));
