@@ -168,6 +168,25 @@ describe('the side-panel board', () => {
     expect(simStatus(id)).toBe('Ready');
   });
 
+  it('reorders Ready with Shift+arrows: kept in the board configuration, not written to the PSA', async () => {
+    const cell = view.column('Ready').locator('[role="list"][aria-label^="Ready, Unassigned:"]');
+    const first = cell.locator('article.card').first();
+    const id = (await first.getAttribute('data-ticket-id'))!;
+    const below = (await cell.locator('article.card').nth(1).getAttribute('data-ticket-id'))!;
+    const updatedBefore = env.sim.data.ticketsById.get(Number(id))!.updatedAt;
+    await first.focus();
+    await panel.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => panel.getByTestId('board-live').textContent()).toMatch(new RegExp(`^#${id} is now number \\d+ in Ready \\(kept in Pullboard, not written to the PSA\\)\\.$`));
+    await expect.poll(() => cell.locator('article.card').nth(1).getAttribute('data-ticket-id')).toBe(id);
+    expect(await cell.locator('article.card').first().getAttribute('data-ticket-id')).toBe(below);
+    const saved = await panel.evaluate(async () => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ value: { set: { boards: { ranking: { readyOrder: string[] } }[] } } }> } } }).chrome.runtime;
+      return (await runtime.sendMessage({ type: 'board.config.get' })).value.set.boards[0]!.ranking.readyOrder;
+    });
+    expect(saved.slice(-2)).toEqual([below, id]);
+    expect(env.sim.data.ticketsById.get(Number(id))!.updatedAt).toBe(updatedBefore);
+  });
+
   it('renders a ticket titled with markup as text, and the markup never runs', async () => {
     await view.search('onerror');
     const card = panel.locator('article.card').filter({ hasText: XSS_SUMMARY });

@@ -254,6 +254,19 @@ describe('the dispatcher\'s Ready order', () => {
     expect(index.manualOrderAfterReorder('1', { afterId: '3' })).toEqual(['4', '2', '3', '1']);
     expect(index.manualOrderAfterReorder('1', {})).toEqual(['4', '2', '3', '1']);
   });
+
+  it('orders within a lane: expedite tickets are never frozen into a standard ticket\'s order', () => {
+    const b = board((x) => ({ ...x, ranking: { ...x.ranking, readyOrder: ['9'] } }));
+    const tickets = [ticket(8, { dueInHours: -2 }), ticket(9, { dueInHours: 0.5 }), ticket(1, { rank: 1 }), ticket(2, { rank: 2 }), ticket(3, { rank: 3 })];
+    const index = new BoardIndex(ctx(b), tickets);
+    const ready = column(b, 'Ready').id;
+    expect(ids(index.column(ready))).toEqual(['9', '8', '1', '2', '3']);
+    // Dropped above an expedite ticket, a standard one goes to the top of its own lane.
+    expect(index.manualOrderAfterReorder('3', { beforeId: '8' })).toEqual(['9', '3']);
+    expect(index.manualOrderAfterReorder('3', { beforeId: '2' })).toEqual(['9', '1', '3']);
+    index.rebuild(ctx({ ...b, ranking: { ...b.ranking, readyOrder: ['9', '1', '3'] } }));
+    expect(ids(index.column(ready))).toEqual(['9', '8', '1', '3', '2']);
+  });
 });
 
 describe('aging against the team\'s 85th percentile in each column', () => {

@@ -309,19 +309,27 @@ export class BoardIndex {
 
   /**
    * The dispatcher's manual order after putting `ticketId` just before `beforeId` (null: after
-   * `afterId`, or last) in its ranked column: every ticket down to the moved one keeps the place it
-   * is seen in, so the move lands exactly where it was dropped. Null when the ticket is not in a
-   * ranked column.
+   * `afterId`, or last) in its ranked column: the tickets of its lane (expedite or standard: a manual
+   * order never crosses lanes) down to the moved one keep the place they are seen in, so the move lands
+   * exactly where it was dropped; the other lane's manual order is kept. Null when the ticket is not
+   * in a ranked column.
    */
   manualOrderAfterReorder(ticketId: string, target: { beforeId?: string | null; afterId?: string | null }): string[] | null {
     const columnId = this.places.get(ticketId)?.columnId;
     if (columnId == null || !this.rankedColumns.has(columnId)) return null;
-    const order = this.column(columnId).map((t) => t.id).filter((id) => id !== ticketId);
-    let at = order.length;
-    if (target.beforeId != null && order.includes(target.beforeId)) at = order.indexOf(target.beforeId);
-    else if (target.afterId != null && order.includes(target.afterId)) at = order.indexOf(target.afterId) + 1;
-    order.splice(at, 0, ticketId);
-    return order.slice(0, at + 1);
+    const lane = this.ranked.get(ticketId)?.lane;
+    const all = this.column(columnId).filter((t) => t.id !== ticketId);
+    // Where the drop is in the whole column, then how many of this lane's tickets come before it.
+    let cut = all.length;
+    if (target.beforeId != null && all.some((t) => t.id === target.beforeId)) cut = all.findIndex((t) => t.id === target.beforeId);
+    else if (target.afterId != null && all.some((t) => t.id === target.afterId)) cut = all.findIndex((t) => t.id === target.afterId) + 1;
+    const sameLane = (t: Ticket) => this.ranked.get(t.id)?.lane === lane;
+    const above = all.slice(0, cut).filter(sameLane).map((t) => t.id);
+    const otherLane = [...this.manualPositions.keys()].filter((id) => {
+      const ranked = this.ranked.get(id);
+      return ranked !== undefined && ranked.lane !== lane && this.places.get(id)?.columnId === columnId;
+    });
+    return [...otherLane, ...above, ticketId];
   }
 
   private compareFor(columnId: string | null): Compare {
