@@ -12,7 +12,11 @@ import type { Board, Member } from './psa/model';
 import type { BoardChangeCursor, BoardChanges, BoardConfigView, BoardConnection, BoardSnapshot, MoveResult } from './ui/board-feed';
 import type { BoardConfigSet } from './store/board-config-schema';
 
-const ConnectionDraft = z.object({
+/** Optional text: the form sends null for a blank field. */
+const optionalText = z.string().trim().min(1).nullable();
+const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
+
+const ConnectWiseDraft = z.object({
   kind: z.literal('connectwise'),
   /** Present when editing a saved connection. */
   id: z.string().optional(),
@@ -24,6 +28,37 @@ const ConnectionDraft = z.object({
   clientId: z.string().trim().min(1, 'Client ID is required'),
   boardId: z.string().nullable(),
 });
+
+const AutotaskDraft = z.object({
+  kind: z.literal('autotask'),
+  id: z.string().optional(),
+  userName: z.string().trim().min(1, 'API user name is required'),
+  /** Left blank on a saved connection: the stored secret is kept. */
+  secret: z.string().trim(),
+  integrationCode: z.string().trim(),
+  /** What Test connection's zone discovery found; the adapter checks it against the discovery host. */
+  zoneUrl: z.string().url().nullable().optional(),
+  webUrl: z.string().url().nullable().optional(),
+  queueId: z.string().nullable(),
+  meResourceId: optionalText,
+  meEmail: optionalEmail,
+});
+
+const HaloDraft = z.object({
+  kind: z.literal('halo'),
+  id: z.string().optional(),
+  url: z.string().trim().url('Halo URL must be a full address like https://yourcompany.halopsa.com'),
+  clientId: z.string().trim().min(1, 'Client ID is required'),
+  /** Left blank on a saved connection: the stored secret is kept. */
+  clientSecret: z.string().trim(),
+  tenant: optionalText,
+  authUrl: z.string().trim().url('Authorisation server must be a full address like https://yourcompany.halopsa.com/auth').nullable(),
+  teamId: z.string().nullable(),
+  meAgentId: optionalText,
+  meEmail: optionalEmail,
+});
+
+const ConnectionDraft = z.discriminatedUnion('kind', [ConnectWiseDraft, AutotaskDraft, HaloDraft]);
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
 
 const ConnectionId = z.string().min(1).max(100);
@@ -136,14 +171,9 @@ export const PAGE_REQUESTS = new Set<RequestType>([
 
 
 
-/** A connection as the UIs see it: no private key, the public key masked. */
-export interface ConnectionView {
+interface ConnectionViewBase {
   id: string;
-  kind: 'connectwise';
-  siteUrl: string;
-  companyId: string;
-  clientId: string;
-  publicKeyHint: string;
+  /** The board Pullboard shows: ConnectWise service board, Autotask queue, Halo team. */
   boardId: string | null;
   boardName: string | null;
   me: Member | null;
@@ -152,11 +182,42 @@ export interface ConnectionView {
   syncedAt: number | null;
 }
 
+/** A connection as the UIs see it: no secret, keys masked to their last four characters. */
+export type ConnectionView =
+  | (ConnectionViewBase & { kind: 'connectwise'; siteUrl: string; companyId: string; clientId: string; publicKeyHint: string })
+  | (ConnectionViewBase & {
+      kind: 'autotask';
+      userName: string;
+      secretHint: string;
+      integrationCodeHint: string;
+      zoneUrl: string | null;
+      webUrl: string | null;
+      meResourceId: string | null;
+      meEmail: string | null;
+    })
+  | (ConnectionViewBase & {
+      kind: 'halo';
+      url: string;
+      clientId: string;
+      clientSecretHint: string;
+      tenant: string | null;
+      authUrl: string | null;
+      meAgentId: string | null;
+      meEmail: string | null;
+    });
+
 export interface ConnectionTestResult {
-  me: Member;
+  /** Null when the credentials belong to an API user or application: `members` lists whom to choose. */
+  me: Member | null;
+  /** Why "me" is unknown, as the user should read it. */
+  meProblem: string | null;
+  /** The technicians to choose "me" from, when `me` is null. */
+  members: Member[];
   boards: Board[];
   board: Board | null;
   openTickets: number | null;
+  /** Autotask: the zone discovery found. */
+  zone: { zoneUrl: string; webUrl: string } | null;
 }
 
 export interface OutboxView {

@@ -1,110 +1,125 @@
-import type { ConnectionModel, Field } from '../../utils/ui/connection-model';
+import { BOARD_WORDS, PSA_NAMES, SECRET_FIELDS, type ConnectionModel } from '../../utils/ui/connection-model';
+import type { PsaKind } from '../../utils/psa/model';
+import { BOARD_LABELS, FIELDS, ID_PREFIX } from './connection-fields';
+import { MeChooser } from './MeChooser';
+import { SavedConnection } from './SavedConnection';
 
-interface FieldSpec {
-  field: Field;
-  label: string;
-  hint: string;
-  type?: 'password' | 'url' | 'text';
-  placeholder?: string;
-}
-
-const FIELDS: FieldSpec[] = [
-  { field: 'siteUrl', label: 'Site URL', type: 'url', placeholder: 'https://na.myconnectwise.net', hint: 'The address you open ConnectWise PSA at (cloud or on-premise).' },
-  { field: 'companyId', label: 'Company ID', placeholder: 'yourcompany', hint: 'The company you type on the ConnectWise login screen.' },
-  { field: 'publicKey', label: 'Public key', hint: 'From My Account → API Keys in ConnectWise: your own member\'s key pair.' },
-  { field: 'privateKey', label: 'Private key', type: 'password', hint: 'Shown once when the key pair is created. Stays in the extension\'s background, never in a web page.' },
-  { field: 'clientId', label: 'Client ID', placeholder: '00000000-0000-0000-0000-000000000000', hint: 'Your integration\'s client ID from the ConnectWise developer portal.' },
+const KINDS: { kind: PsaKind; label: string }[] = [
+  { kind: 'connectwise', label: 'ConnectWise' },
+  { kind: 'autotask', label: 'Autotask' },
+  { kind: 'halo', label: 'Halo' },
 ];
 
+/** Which PSA: fixed once a connection is saved (one connection at a time). */
+function PsaChooser({ model }: { model: ConnectionModel }) {
+  const locked = model.saved.value !== null;
+  return (
+    <fieldset class="psa-chooser" disabled={locked}>
+      <legend>Your PSA</legend>
+      {KINDS.map(({ kind, label }) => (
+        <label key={kind}>
+          <input type="radio" name="psa" value={kind} checked={model.kind.value === kind} onChange={() => model.chooseKind(kind)} /> {label}
+        </label>
+      ))}
+      {locked && <small> Remove the connection below to connect another PSA.</small>}
+    </fieldset>
+  );
+}
+
 export function ConnectionForm({ model }: { model: ConnectionModel }) {
+  const kind = model.kind.value;
   const saved = model.saved.value;
   const test = model.test.value;
   const busy = model.busy.value;
+  const prefix = ID_PREFIX[kind];
   return (
-    <form
-      class="connection-form"
-      aria-label="ConnectWise PSA connection"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void model.save();
-      }}
-    >
-      <h2>ConnectWise PSA</h2>
-      {saved && (
-        <p class={saved.problem ? 'banner warn' : 'banner ok'} role="status">
-          Connected to {new URL(saved.siteUrl).host} as{' '}
-          <strong>{saved.me ? `${saved.me.name} (${saved.me.identifier})` : 'you (loading…)'}</strong>
-          {saved.boardName ? `, board ${saved.boardName}` : ''}. Keys are stored ({saved.publicKeyHint}); leave them blank to keep them.
-        </p>
-      )}
-      {saved?.problem && (
-        <p class="banner error" role="alert">
-          The last sync failed ({new Date(saved.problem.at).toLocaleTimeString()}): {saved.problem.message}
-        </p>
-      )}
-      {FIELDS.map((spec) => (
-        <div class="field" key={spec.field}>
-          <label for={`cw-${spec.field}`}>{spec.label}</label>
-          <input
-            id={`cw-${spec.field}`}
-            name={spec.field}
-            type={spec.type ?? 'text'}
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={saved && (spec.field === 'publicKey' || spec.field === 'privateKey') ? 'unchanged' : spec.placeholder}
-            value={model.fields.value[spec.field]}
-            aria-describedby={`cw-${spec.field}-hint`}
-            onInput={(e) => model.setField(spec.field, (e.currentTarget as HTMLInputElement).value)}
-          />
-          <small id={`cw-${spec.field}-hint`}>{spec.hint}</small>
-        </div>
-      ))}
-      <div class="actions">
-        <button type="button" onClick={() => void model.testConnection()} disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
-        </button>
-        <button type="submit" class="primary" disabled={busy !== null || !model.boardId.value}>
-          {busy === 'save' ? 'Saving…' : 'Save connection'}
-        </button>
-        {saved && (
-          <button type="button" onClick={() => void model.remove()} disabled={busy !== null}>
-            Remove
-          </button>
-        )}
-      </div>
-      {model.error.value && (
-        <p class="banner error" role="alert">
-          {model.error.value}
-        </p>
-      )}
-      {test && (
-        <div class="test-result" role="status" aria-label="Test result">
-          <p>
-            Connected as <strong>{test.me.name}</strong> ({test.me.identifier}
-            {test.me.email ? `, ${test.me.email}` : ''}).
-          </p>
-          <div class="field">
-            <label for="cw-board">Service board</label>
-            <select id="cw-board" value={model.boardId.value ?? ''} onChange={(e) => void model.chooseBoard((e.currentTarget as HTMLSelectElement).value)}>
-              {test.boards.map((b) => (
-                <option value={b.id} key={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
+    <>
+      <PsaChooser model={model} />
+      <form
+        class="connection-form"
+        aria-label={`${PSA_NAMES[kind]} connection`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.save();
+        }}
+      >
+        <h2>{PSA_NAMES[kind]}</h2>
+        {saved && <SavedConnection view={saved} />}
+        {FIELDS[kind].map((spec) => (
+          <div class="field" key={spec.field}>
+            <label for={`${prefix}-${spec.field}`}>{spec.label}</label>
+            <input
+              id={`${prefix}-${spec.field}`}
+              name={spec.field}
+              type={spec.type ?? 'text'}
+              autocomplete="off"
+              spellcheck={false}
+              placeholder={saved && SECRET_FIELDS.includes(spec.field) ? 'unchanged' : spec.placeholder}
+              value={model.fields.value[spec.field]}
+              aria-describedby={`${prefix}-${spec.field}-hint`}
+              onInput={(e) => model.setField(spec.field, (e.currentTarget as HTMLInputElement).value)}
+            />
+            <small id={`${prefix}-${spec.field}-hint`}>{spec.hint}</small>
           </div>
-          {test.openTickets !== null && (
-            <p class="open-count">
-              <strong>{test.openTickets.toLocaleString('en-US')}</strong> open tickets on {test.board?.name}.
-            </p>
+        ))}
+        <div class="actions">
+          <button type="button" onClick={() => void model.testConnection()} disabled={busy !== null}>
+            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          </button>
+          <button type="submit" class="primary" disabled={!model.canSave.value}>
+            {busy === 'save' ? 'Saving…' : 'Save connection'}
+          </button>
+          {saved && (
+            <button type="button" onClick={() => void model.remove()} disabled={busy !== null}>
+              Remove
+            </button>
           )}
         </div>
-      )}
-      {model.notice.value && (
-        <p class="banner ok" role="status">
-          {model.notice.value}
-        </p>
-      )}
-    </form>
+        {model.error.value && (
+          <p class="banner error" role="alert">
+            {model.error.value}
+          </p>
+        )}
+        {test && (
+          <div class="test-result" role="status" aria-label="Test result">
+            {test.zone && (
+              <p class="zone">
+                Zone found: <strong>{new URL(test.zone.zoneUrl).host}</strong> (web app {new URL(test.zone.webUrl).host}).
+              </p>
+            )}
+            {test.me ? (
+              <p>
+                Connected as <strong>{test.me.name}</strong> ({test.me.identifier}
+                {test.me.email ? `, ${test.me.email}` : ''}).
+              </p>
+            ) : (
+              <MeChooser model={model} />
+            )}
+            <div class="field">
+              <label for={`${prefix}-board`}>{BOARD_LABELS[kind]}</label>
+              <select id={`${prefix}-board`} value={model.boardId.value ?? ''} onChange={(e) => void model.chooseBoard((e.currentTarget as HTMLSelectElement).value)}>
+                {test.boards.map((b) => (
+                  <option value={b.id} key={b.id}>
+                    {b.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {test.openTickets !== null && (
+              <p class="open-count">
+                <strong>{test.openTickets.toLocaleString('en-US')}</strong> open tickets on {test.board?.name}.
+              </p>
+            )}
+            {!model.meKnown.value && <p class="banner warn">Choose who you are, or type your e-mail, before saving: Pull next assigns tickets to you.</p>}
+          </div>
+        )}
+        {!test && !saved && kind !== 'connectwise' && <p class="hint">Press Test connection to choose the {BOARD_WORDS[kind]} and see who you are.</p>}
+        {model.notice.value && (
+          <p class="banner ok" role="status">
+            {model.notice.value}
+          </p>
+        )}
+      </form>
+    </>
   );
 }

@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 /** What the background does for each request of the protocol. Validation and sender checks happen before. */
 import type { Runtime } from 'webextension-polyfill';
 import type { Request, RequestType, ResponseMap, ConnectionTestResult } from '../messages';
-import { createPsa } from '../psa';
-import { connectionBoardId, type ConnectWiseConnection } from '../psa/model';
+import { createPsa, PsaError } from '../psa';
+import type { Psa } from '../psa/psa';
+import { connectionBoardId } from '../psa/model';
 import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
@@ -33,25 +34,43 @@ function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
   return !fromExtensionPage && sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {};
 }
 
+const BOARD_WORD = { connectwise: 'service board', autotask: 'queue', halo: 'team' } as const;
+
+/**
+ * Who the credentials act as. An Autotask API user or a Halo application is nobody's "me": then the
+ * technicians are listed so the user can choose (a shared login must never claim tickets for itself).
+ */
+async function whoIsMe(psa: Psa): Promise<Pick<ConnectionTestResult, 'me' | 'meProblem' | 'members'>> {
+  try {
+    return { me: await psa.whoAmI(), meProblem: null, members: [] };
+  } catch (error) {
+    if (!(error instanceof PsaError) || error.kind !== 'config') throw error;
+    const members = (await psa.listMembers()).filter((m) => !m.inactive).sort((a, b) => a.name.localeCompare(b.name));
+    return { me: null, meProblem: error.userMessage, members };
+  }
+}
+
 type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>;
 
 export const handlers: { [T in RequestType]: Handler<T> } = {
   async 'connection.test'({ connection: draft }) {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
-    const psa = createPsa(connection);
-    const [me, boards] = await Promise.all([psa.whoAmI(), psa.listBoards()]);
-    const board = boards.find((b) => b.id === connection.boardId) ?? boards[0] ?? null;
+    const found: { zone: ConnectionTestResult['zone'] } = { zone: connection.kind === 'autotask' && connection.zoneUrl && connection.webUrl ? { zoneUrl: connection.zoneUrl, webUrl: connection.webUrl } : null };
+    const psa = createPsa(connection, {}, { onZone: (zone) => (found.zone = zone) });
+    const [identity, boards] = await Promise.all([whoIsMe(psa), psa.listBoards()]);
+    const board = boards.find((b) => b.id === connectionBoardId(connection)) ?? boards[0] ?? null;
     const openTickets = board ? await psa.countOpenTickets(board.id) : null;
-    const result: ConnectionTestResult = { me, boards, board, openTickets };
+    const result: ConnectionTestResult = { ...identity, boards, board, openTickets, zone: found.zone };
     return result;
   },
 
   async 'connection.save'({ connection: draft }) {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
-    if (!connection.boardId) throw new UserFacingError('Choose a service board first: press Test connection, then pick the board.');
-    if (existing && connectionBoardId(existing) !== connection.boardId) await clearConnection(connection.id);
+    const boardId = connectionBoardId(connection);
+    if (!boardId) throw new UserFacingError(`Choose a ${BOARD_WORD[connection.kind]} first: press Test connection, then pick the ${BOARD_WORD[connection.kind]}.`);
+    if (existing && connectionBoardId(existing) !== boardId) await clearConnection(connection.id);
     await saveConnection(connection);
     forgetAdapter(connection.id);
     broadcast({ type: 'connections' });
@@ -70,9 +89,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
 
   async 'connection.list'() {
     const connections = await loadConnections();
-    // The options page lists ConnectWise connections only, until it has forms for Autotask and Halo.
-    const connectWise = connections.filter((c): c is ConnectWiseConnection => c.kind === 'connectwise');
-    return Promise.all(connectWise.map(async (c) => toView(c, await loadSyncState(c.id))));
+    return Promise.all(connections.map(async (c) => toView(c, await loadSyncState(c.id))));
   },
 
   async 'sync.now'({ connectionId }) {
