@@ -309,3 +309,23 @@ describe('the first screen kept for the next open', () => {
     expect(first.size).toBe(80);
   });
 });
+
+describe('the change log the board over a PSA page catches up from', () => {
+  it('answers the ids changed since a point, and says when the caller must start again', async () => {
+    const { BoardChangeLog, CHANGE_LOG_LIMIT } = await import('../../utils/background/board-changes');
+    const log = new BoardChangeLog();
+    const start = log.cursor;
+    log.record({ type: 'tickets', connectionId: 'c1', changed: ['1', '2'], removed: [] });
+    log.record({ type: 'work' });
+    log.record({ type: 'tickets', connectionId: 'c2', changed: ['9'], removed: [] });
+    const middle = log.cursor;
+    log.record({ type: 'tickets', connectionId: 'c1', changed: ['2'], removed: ['3'] });
+    expect(log.since(start.epoch, start.seq, 'c1')).toEqual(['1', '2', '3']);
+    expect(log.since(start.epoch, middle.seq, 'c1')).toEqual(['2', '3']);
+    expect(log.since(start.epoch, log.cursor.seq, 'c1')).toEqual([]);
+    // Another worker's epoch (the service worker restarted), or a point the log no longer holds: reload.
+    expect(log.since('another-epoch', 0, 'c1')).toBeNull();
+    for (let i = 0; i < CHANGE_LOG_LIMIT + 5; i++) log.record({ type: 'tickets', connectionId: 'c1', changed: [String(i)], removed: [] });
+    expect(log.since(start.epoch, middle.seq, 'c1')).toBeNull();
+  });
+});

@@ -23,6 +23,8 @@ export interface FirstScreen {
 export interface FirstScreenStore {
   read(): FirstScreen | null;
   write(screen: FirstScreen): void;
+  /** No board to show any more (the connection was removed): nothing of it is kept. */
+  clear(): void;
 }
 
 /** In the extension's own localStorage: synchronous, so it is read before anything is awaited. */
@@ -43,6 +45,13 @@ export function localFirstScreenStore(storage: Storage | undefined = globalThis.
         storage?.setItem(KEY, JSON.stringify(screen));
       } catch {
         // Over quota or unavailable: the next open reads the cache, as without this copy.
+      }
+    },
+    clear() {
+      try {
+        storage?.removeItem(KEY);
+      } catch {
+        // Nothing kept, or nothing to do about it.
       }
     },
   };

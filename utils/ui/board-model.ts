@@ -189,6 +189,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
       if (paintFirstScreen()) await new Promise<void>((resolve) => afterPaint(resolve));
       const snapshot = await feed.load(boardId.value);
       if (!snapshot) {
+        if (!readOnly) feed.firstScreen?.clear();
         batch(() => {
           connection.value = null;
           index = null;
