@@ -1,15 +1,34 @@
 /**
- * A whole Pullboard environment: the PSA simulator over HTTPS under the real ConnectWise host names,
- * and Chromium with the built extension, resolving those names to the simulator.
+ * A whole Pullboard environment: the PSA simulator over HTTPS under the real host names of the three PSAs
+ * (ConnectWise, Autotask with its discovery host and zone 5, a hosted Halo) plus a "self-hosted" one, and
+ * Chromium with the built extension, resolving those names to the simulator.
  */
 import { startSimulator, type Simulator, type SimOptions } from '../psa-sim/server';
 import { selfSignedCert } from '../psa-sim/cert';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials, type MemberCredentials } from '../psa-sim/seed';
+import { autotaskCredentials, type AutotaskCredentials } from '../psa-sim/autotask-credentials';
+import { haloCredentials, type HaloCredentials } from '../psa-sim/halo-credentials';
 import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from './chromium';
 
 export const CW_SITE_HOST = 'na.myconnectwise.net';
 export const CW_API_HOST = 'api-na.myconnectwise.net';
 export const CW_SITE_URL = `https://${CW_SITE_HOST}`;
+
+/** Autotask: discovery stays the real default (`AUTOTASK_DISCOVERY_URL`), which answers zone 5. */
+export const AUTOTASK_DISCOVERY_HOST = 'webservices.autotask.net';
+export const AUTOTASK_API_HOST = 'webservices5.autotask.net';
+export const AUTOTASK_WEB_HOST = 'ww5.autotask.net';
+export const AUTOTASK_API_BASE_URL = `https://${AUTOTASK_API_HOST}/ATServicesRest/`;
+export const AUTOTASK_WEB_URL = `https://${AUTOTASK_WEB_HOST}/`;
+
+export const HALO_HOST = 'pullboard.halopsa.com';
+export const HALO_URL = `https://${HALO_HOST}`;
+
+/** A host outside the manifest's patterns: the test build lists it in host_permissions (ConnectWise on-premise, self-hosted Halo). */
+export const SELF_HOSTED_HOST = 'psa.selfhosted.test';
+export const SELF_HOSTED_URL = `https://${SELF_HOSTED_HOST}`;
+
+export const PSA_HOSTS = [CW_SITE_HOST, CW_API_HOST, AUTOTASK_DISCOVERY_HOST, AUTOTASK_API_HOST, AUTOTASK_WEB_HOST, HALO_HOST, SELF_HOSTED_HOST];
 
 export interface PsaEnv {
   sim: Simulator;
@@ -17,15 +36,27 @@ export interface PsaEnv {
   demoTech: MemberCredentials;
   companyId: string;
   clientId: string;
+  /** The Autotask integration code, API user and one API user per tech (demo tech first). */
+  autotask: AutotaskCredentials;
+  /** The Halo tenant, the application (logs in as the API agent) and one application per tech (demo tech first). */
+  halo: HaloCredentials;
   close(): Promise<void>;
 }
 
 export async function startPsaEnv(options: { sim?: SimOptions; launch?: LaunchOptions } = {}): Promise<PsaEnv> {
-  const tls = selfSignedCert([CW_SITE_HOST, CW_API_HOST]);
-  const sim = await startSimulator({ port: 0, tickets: 600, seed: 1, ...options.sim, tls });
+  const tls = selfSignedCert(PSA_HOSTS);
+  const sim = await startSimulator({
+    port: 0,
+    tickets: 600,
+    seed: 1,
+    ...options.sim,
+    autotask: { apiBaseUrl: AUTOTASK_API_BASE_URL, webBaseUrl: AUTOTASK_WEB_URL, ...options.sim?.autotask },
+    halo: { url: HALO_URL, ...options.sim?.halo },
+    tls,
+  });
   let browser: ExtensionBrowser;
   try {
-    browser = await launchWithExtension({ ...options.launch, hostMap: { hosts: [CW_SITE_HOST, CW_API_HOST], port: sim.port } });
+    browser = await launchWithExtension({ ...options.launch, hostMap: { hosts: PSA_HOSTS, port: sim.port } });
   } catch (error) {
     await sim.close();
     throw error;
@@ -37,6 +68,8 @@ export async function startPsaEnv(options: { sim?: SimOptions; launch?: LaunchOp
     demoTech,
     companyId: DEMO_COMPANY_ID,
     clientId: DEMO_CLIENT_ID,
+    autotask: autotaskCredentials(sim.data),
+    halo: haloCredentials(sim.data, sim.halo.tenant),
     async close() {
       await browser.close().catch(() => undefined);
       await sim.close();
