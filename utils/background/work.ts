@@ -7,6 +7,8 @@ import { connectionBoardId, type Connection, type Ticket } from '../psa/model';
 import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../messages';
 import { slaState } from '../flow';
 import { planPull, type PullPlan } from '../pull/plan';
+import { loadBoardConfig } from '../store/board-config';
+import { pullSettingsFromBoard } from '../store/board-config-schema';
 import type { SyncState } from '../store/db';
 import { loadTickets, upsertTickets } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
@@ -77,7 +79,18 @@ function timerView(timer: TicketTimer, now: number): RunningTimer {
 
 async function planFor(board: Board, now: number): Promise<PullPlan> {
   const settings = await loadSettings();
-  return planPull({ tickets: board.tickets, statuses: board.sync.statuses, me: board.sync.me!, wipLimit: settings.wipLimit, skills: settings.skills, now });
+  const me = board.sync.me!;
+  // The board's design (columns, limits, Definition of Ready, skills, ranking) as the designer saved it.
+  const designed = pullSettingsFromBoard(await loadBoardConfig(board.connection.id), me.id, settings);
+  return planPull({
+    tickets: board.tickets,
+    statuses: board.sync.statuses,
+    me,
+    wipLimit: designed.wipLimit,
+    skills: designed.skills,
+    now,
+    board: designed,
+  });
 }
 
 export async function workState(pageTicketId: string | null | undefined): Promise<WorkState> {

@@ -16,8 +16,11 @@ import {
   readyStatusIds,
   spreadPick,
   statusIdsOfRole,
+  type ColumnDef,
   type PullGate,
+  type RankPolicy,
   type RankedTicket,
+  type ReadyRule,
 } from '../flow';
 
 export interface PullPlanInput {
@@ -29,6 +32,14 @@ export interface PullPlanInput {
   now: number;
   /** Ticket id → until when this tech does not want it offered again. */
   skipped?: Readonly<Record<string, number>>;
+  /** The board's design (columns, Definition of Ready, ranking, skills); guessed from the statuses when absent. */
+  board?: {
+    columns: ColumnDef[];
+    readyRules: ReadyRule[];
+    policy: Partial<RankPolicy>;
+    manualOrder: readonly string[];
+    skillOfTicket: (ticket: Ticket) => string | null;
+  };
 }
 
 export interface PullPlan {
@@ -65,25 +76,30 @@ export function spreadOrder(candidates: readonly RankedTicket[], techId: string)
 }
 
 export function planPull(input: PullPlanInput): PullPlan {
-  const columns = guessColumns(input.statuses);
+  const columns = input.board?.columns ?? guessColumns(input.statuses);
   const doing = statusIdsOfRole(columns, 'doing');
   const mine = personalWip(input.tickets, input.me.id, doing).tickets;
   const helpWith = mostAtRiskInProgress(input.tickets, doing, input.now, input.me.id);
-  const gate = gatePull({ wip: mine.length, limit: input.wipLimit, helpWith });
+  // A hard WIP limit on the in-progress column refuses a pull as it refuses a move into it.
+  const inProgress = inProgressStatusId(columns, input.statuses);
+  const target = inProgress ? columns.find((c) => c.statusIds.includes(inProgress)) : undefined;
+  const targetCount = target ? input.tickets.filter((t) => !t.closed && target.statusIds.includes(t.status.id)).length : 0;
+  const gate = gatePull({ wip: mine.length, limit: input.wipLimit, helpWith, ...(target ? { targetColumn: { column: target, count: targetCount } } : {}) });
   const { candidates } = pullCandidates(input.tickets, {
     now: input.now,
     me: { id: input.me.id, skills: input.skills },
     readyColumnStatusIds: readyStatusIds(columns),
-    rules: defaultReadyRules(columns),
-    // Skill mapping (type → skill) comes with the board designer; until then every ticket suits anyone.
-    skillOfTicket: () => null,
+    rules: input.board?.readyRules ?? defaultReadyRules(columns),
+    // Without a designed board no ticket needs a skill: every ticket suits anyone.
+    skillOfTicket: input.board?.skillOfTicket ?? (() => null),
     skipped: input.skipped ?? {},
+    ...(input.board ? { policy: input.board.policy, manualOrder: input.board.manualOrder } : {}),
   });
   return {
     order: spreadOrder(candidates, input.me.id),
     gate,
     helpWith,
-    inProgressStatusId: inProgressStatusId(columns, input.statuses),
+    inProgressStatusId: inProgress,
     doneStatusId: doneStatusId(columns, input.statuses),
     mine,
   };
