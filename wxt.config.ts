@@ -23,6 +23,9 @@ export default defineConfig({
       ...(testBuild ? ['https://psa.selfhosted.test/*'] : []),
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The dock's shadow-root CSS, fetched by its content script: also on self-hosted servers, whose script is
+    // registered at run time (utils/background/content-scripts.ts). A dynamic URL keeps it from fingerprinting.
+    web_accessible_resources: [{ resources: ['content-scripts/psa.css'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }],
     action: { default_title: 'Pullboard' },
     side_panel: { default_path: 'sidepanel.html' },
   },

@@ -5,6 +5,8 @@ import { acceptPagePort, ensurePollAlarm, POLL_ALARM, syncAll } from '../utils/b
 import { OUTBOX_ALARM, runOutbox } from '../utils/background/outbox-runner';
 import { applyIdleInterval, onIdleStateChanged } from '../utils/background/time-keeping';
 import { WORK_PORT } from '../utils/messages';
+import { syncSelfHostedScripts } from '../utils/background/content-scripts';
+import { loadConnections } from '../utils/background/connections';
 
 export default defineBackground(() => {
   // Listeners are registered synchronously so a restarted service worker hears the event that woke it.
@@ -20,7 +22,11 @@ export default defineBackground(() => {
   browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state));
   // Back online: whatever waited in the outbox goes now, not at its next backoff.
   self.addEventListener('online', () => void runOutbox().catch(() => undefined));
-  browser.runtime.onInstalled.addListener(() => void ensurePollAlarm());
+  browser.runtime.onInstalled.addListener(() => {
+    void ensurePollAlarm();
+    // Self-hosted servers' docks, in case an update dropped their registrations.
+    void loadConnections().then(syncSelfHostedScripts).catch(() => undefined);
+  });
   browser.runtime.onStartup.addListener(() => void ensurePollAlarm());
   void ensurePollAlarm();
   void applyIdleInterval();

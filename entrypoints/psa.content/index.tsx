@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Dock } from '../../components/dock/Dock';
 import { createWorkModel } from '../../utils/ui/work-model';
-import { PSA_PAGE_MATCHES, psaPageOf } from '../../utils/pages';
+import { isBuiltInPsaHost, PSA_PAGE_MATCHES, psaPageOf } from '../../utils/pages';
 import '../../components/dock/dock.css';
 
 export default defineContentScript({
@@ -11,11 +11,13 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   async main(ctx) {
+    // Registered at run time for a self-hosted server (utils/background/content-scripts.ts): this origin is the PSA.
+    const selfHosted = isBuiltInPsaHost(location.href) ? [] : [location.origin];
     // The match patterns also cover API hosts, sign-in screens and Halo's end-user portal: no dock there.
-    if (!psaPageOf(location.href)) return;
+    if (!psaPageOf(location.href, selfHosted)) return;
     // The Navigation API announces a change before `location` shows it: keep the URL the event gives.
     let currentUrl = location.href;
-    const model = createWorkModel({ pageTicketId: () => psaPageOf(currentUrl)?.ticketId ?? null });
+    const model = createWorkModel({ pageTicketId: () => psaPageOf(currentUrl, selfHosted)?.ticketId ?? null });
     const ui = await createShadowRootUi(ctx, {
       name: 'pullboard-dock',
       position: 'inline',

@@ -12,6 +12,7 @@ import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote
 import { queueWrite } from './outbox-runner';
 import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
 import { completeDraft, loadConnections, removeConnection, saveConnection, toView } from './connections';
+import { syncSelfHostedScripts } from './content-scripts';
 import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
 import { UserFacingError } from './errors';
 import { openSidePanel } from './side-panel';
@@ -73,6 +74,8 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     if (existing && connectionBoardId(existing) !== boardId) await clearConnection(connection.id);
     await saveConnection(connection);
     forgetAdapter(connection.id);
+    // A self-hosted server gets the dock now (the options page asked for its permission in the click).
+    await syncSelfHostedScripts(await loadConnections());
     broadcast({ type: 'connections' });
     // The first load runs on; the UIs follow it through the cache events.
     void syncConnection(connection, { force: true }).catch(() => undefined);
@@ -82,6 +85,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   async 'connection.remove'({ connectionId }) {
     await removeConnection(connectionId);
     forgetAdapter(connectionId);
+    await syncSelfHostedScripts(await loadConnections());
     await clearConnection(connectionId);
     broadcast({ type: 'connections' });
     return null;

@@ -48,6 +48,11 @@ export class OptionsPage {
     await this.page.getByText('Saved. Pullboard is loading').waitFor({ timeout: 20_000 });
   }
 
+  async removeConnection(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await this.page.getByText('Connection removed').waitFor({ timeout: 20_000 });
+  }
+
   /** The PSA chooser at the top of the page: 'ConnectWise', 'Autotask' or 'Halo'. */
   async choosePsa(name: 'ConnectWise' | 'Autotask' | 'Halo'): Promise<void> {
     await this.page.getByRole('radio', { name }).check();
