@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Locator } from 'playwright-core';
-import { startPsaEnv, CW_SITE_URL } from '../browser/psa-env';
+import { startPsaEnv, AUTOTASK_WEB_URL, CW_SITE_URL, HALO_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
+import { PsaPage, type PsaName } from '../e2e/pages/psa-page';
 import { demoBoard } from './board-steps';
 
 const { values: args } = parseArgs({
@@ -43,8 +44,40 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+const PSAS: Record<PsaName, { name: string; site: string; credentials: (env: PsaEnv) => string; connect: (options: OptionsPage, env: PsaEnv) => Promise<string> }> = {
+  connectwise: {
+    name: 'ConnectWise',
+    site: CW_SITE_URL,
+    credentials: (env) => `company ${env.companyId}, public key ${env.demoTech.publicKey}, private key ${env.demoTech.privateKey}, client id ${env.clientId}`,
+    async connect(options, env) {
+      await options.fillDemo(env);
+      const tested = await options.testConnection();
+      await options.chooseBoard('Service Desk');
+      await options.page.getByText('open tickets on Service Desk').waitFor();
+      await options.save();
+      return tested.split('Service board')[0] ?? tested;
+    },
+  },
+  autotask: {
+    name: 'Autotask',
+    site: AUTOTASK_WEB_URL,
+    credentials: (env) =>
+      `shared API user ${env.autotask.apiUser.userName}, secret ${env.autotask.apiUser.secret}, integration code ${env.autotask.integrationCode} (the tech picks themselves in options; their own API user is ${env.autotask.techs[0]!.userName} / ${env.autotask.techs[0]!.secret})`,
+    // The MSP's shared API user: Test connection finds the zone, and the tech picks themselves.
+    connect: async (options, env) => `${(await options.connectAutotask(env)).split('Who are you?')[0]!} → chose ${env.autotask.techs[0]!.name} as me.`,
+  },
+  halo: {
+    name: 'Halo',
+    site: HALO_URL,
+    credentials: (env) => `tenant ${env.halo.tenant}, the tech's application: client id ${env.halo.techs[0]!.clientId}, client secret ${env.halo.techs[0]!.clientSecret}`,
+    connect: async (options, env) => (await options.connectHalo(env)).split('Team')[0]!,
+  },
+};
+
 async function main(): Promise<void> {
-  if (args.psa !== 'connectwise') throw new Error(`--psa ${args.psa}: only connectwise is simulated so far.`);
+  if (!(args.psa in PSAS)) throw new Error(`--psa ${args.psa}: choose connectwise, autotask or halo.`);
+  const psaName = args.psa as PsaName;
+  const psa = PSAS[psaName];
   if (!args['no-build']) {
     say('Building the extension…');
     const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -55,17 +88,13 @@ async function main(): Promise<void> {
     sim: { tickets: Number(args.tickets), seed: Number(args.seed) },
     launch: { headless },
   });
-  say(`PSA simulator: ${env.sim.url} (serving ${CW_SITE_URL} to the browser), ${args.tickets} tickets, seed ${args.seed}.`);
-  say(`Demo tech: ${env.demoTech.name} (${env.demoTech.identifier}) — company ${env.companyId}, public key ${env.demoTech.publicKey}, private key ${env.demoTech.privateKey}, client id ${env.clientId}`);
+  say(`PSA simulator: ${env.sim.url} (serving ${psa.site} to the browser as ${psa.name}), ${args.tickets} tickets, seed ${args.seed}.`);
+  say(`Demo tech: ${env.demoTech.name} (${env.demoTech.identifier}) — ${psa.credentials(env)}`);
   say(`Chromium ${headless ? 'headless' : 'with a window'}, extension ${env.browser.extensionId}.`);
 
   const options = await OptionsPage.open(env);
-  await options.fillDemo(env);
-  const tested = await options.testConnection();
-  say(`Options → Test connection: ${dockText(tested.split('Service board')[0] ?? tested)}`);
-  await options.chooseBoard('Service Desk');
-  await options.page.getByText('open tickets on Service Desk').waitFor();
-  await options.save();
+  const tested = await psa.connect(options, env);
+  say(`Options → ${psa.name} → Test connection: ${dockText(tested)}`);
   await options.page.screenshot({ path: `${OUT}/01-options.png`, fullPage: true });
   say(`Saved the connection; screenshot ${OUT}/01-options.png`);
 
@@ -81,18 +110,16 @@ async function main(): Promise<void> {
   say(`Board filled from the simulator: ${(await board.locator('.board-sync').textContent()) ?? ''}`);
   say(`  columns: ${columns.join(' · ')}; screenshot ${OUT}/02-board.png`);
 
-  const psaPage = await env.browser.context.newPage();
-  await psaPage.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
-  const dock = psaPage.getByRole('complementary', { name: 'Pullboard' });
-  await dock.waitFor({ timeout: 20_000 });
+  const ticketList = await PsaPage.openTicketList(env, psaName);
+  const psaPage = ticketList.page;
+  const dock = ticketList.dock;
   await psaPage.waitForFunction(() => /WIP \d+\/\d+/.test(document.querySelector('pullboard-dock')?.shadowRoot?.textContent ?? ''), null, { timeout: 20_000 });
   await psaPage.screenshot({ path: `${OUT}/03-dock.png` });
-  say(`ConnectWise page ${psaPage.url()}: dock shows "${await readDock(dock)}"; screenshot ${OUT}/03-dock.png`);
+  say(`${psa.name} page ${psaPage.url()}: dock shows "${await readDock(dock)}"; screenshot ${OUT}/03-dock.png`);
 
   // The pull loop: Pull next in the dock claims the top Ready ticket and opens it with the timer running.
   await dock.getByRole('button', { name: 'Pull next' }).click();
-  await psaPage.waitForURL(/recid=\d+/, { timeout: 30_000 });
-  const pulledId = new URL(psaPage.url()).searchParams.get('recid')!;
+  const pulledId = await ticketList.waitForTicketOf(psaName);
   await dock.getByRole('timer').waitFor({ timeout: 20_000 });
   await psaPage.getByRole('status').filter({ hasText: 'Pulled' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
   await psaPage.screenshot({ path: `${OUT}/04-pulled.png` });
@@ -110,7 +137,8 @@ async function main(): Promise<void> {
   await popup.screenshot({ path: `${OUT}/05-popup.png` });
   say(`Popup: ${dockText(await popup.getByRole('heading').first().textContent())}, timer ${dockText(await popup.locator('.timer-clock').textContent())} on #${pulledId}; screenshot ${OUT}/05-popup.png`);
 
-  await demoBoard(env, OUT, say);
+  // The board steps end on the full-page board over a ConnectWise page.
+  if (psaName === 'connectwise') await demoBoard(env, OUT, say);
 
   if (headless) {
     await env.close();
