@@ -63,7 +63,9 @@ for (const journey of JOURNEYS) {
       const options = await OptionsPage.open(env);
       const testText = await journey.connect(options, env);
       expect(testText).toMatch(journey.expectTest);
-      await options.page.getByText(/Connected to .* as Alex Dunn/).waitFor({ timeout: 30_000 });
+      // The saved connection's banner says who "me" is once the first sync knows it.
+      await options.page.locator('p.banner.ok', { hasText: /^Connected to .* as Alex Dunn/ }).waitFor({ timeout: 30_000 });
+      await options.page.evaluate(() => window.scrollTo(0, 0));
       await options.page.screenshot({ path: `test-output/options-${journey.psa}.png`, fullPage: false });
       await options.page.close();
     });
