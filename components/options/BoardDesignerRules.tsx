@@ -36,7 +36,7 @@ export function BoardDesignerRules({ model }: { model: BoardDesignerModel }) {
       <fieldset class="designer-block designer-grid">
         <legend>Limits and lanes</legend>
         <label>
-          Personal WIP limit
+          Team cap on personal WIP
           <input
             type="number"
             min={1}
