@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from './errors';
+import { SharedLoad } from './shared-load';
 import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
 import { Ticket, type AutotaskConnection, type Board, type Member, type Priority, type Status, type TimeEntry } from './model';
 import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from './psa';
@@ -137,10 +138,10 @@ export class AutotaskPsa implements Psa {
   private readonly meter: RequestMeter;
   private readonly authHeaders: Record<string, string>;
   private readonly pageSize: number;
-  private zone: Promise<AutotaskZone> | undefined;
-  private picklists: Promise<Picklists> | undefined;
-  private resources: Promise<Resources> | undefined;
-  private me: Promise<AtResource> | undefined;
+  private readonly zone: SharedLoad<AutotaskZone>;
+  private readonly picklists = new SharedLoad(() => this.readPicklists());
+  private readonly resources = new SharedLoad(() => this.readResources());
+  private readonly me = new SharedLoad(() => this.findMe());
   private readonly rolesByResource = new Map<number, Promise<ServiceDeskRole[]>>();
   private readonly companyNames = new Map<number, string | null>();
   private readonly contactNames = new Map<number, string | null>();
@@ -160,9 +161,13 @@ export class AutotaskPsa implements Psa {
     };
     this.pageSize = Math.min(MAX_RECORDS, Math.max(1, Math.floor(options.pageSize ?? MAX_RECORDS)));
     const { zoneUrl, webUrl, discoveryUrl } = connection;
-    if (zoneUrl && webUrl && zoneUrlProblem(zoneUrl, discoveryUrl) === null) {
-      this.zone = Promise.resolve({ zoneUrl: withSlash(zoneUrl), webUrl: withSlash(webUrl) });
-    }
+    // A zone kept from an earlier discovery is used until a request says it moved.
+    const known = zoneUrl && webUrl && zoneUrlProblem(zoneUrl, discoveryUrl) === null ? { zoneUrl: withSlash(zoneUrl), webUrl: withSlash(webUrl) } : undefined;
+    this.zone = new SharedLoad(async () => {
+      const zone = await this.readZone();
+      this.options.onZone?.(zone);
+      return zone;
+    }, known);
   }
 
   /** Requests this adapter sent in the last hour and minute: Autotask's budget is per rolling hour. */
@@ -455,24 +460,13 @@ export class AutotaskPsa implements Psa {
   }
 
   private currentZone(): Promise<AutotaskZone> {
-    if (!this.zone) {
-      const reading = this.readZone().then((zone) => {
-        this.options.onZone?.(zone);
-        return zone;
-      });
-      this.zone = reading;
-      // A failed discovery is not cached: the next call tries again.
-      reading.catch(() => {
-        if (this.zone === reading) this.zone = undefined;
-      });
-    }
-    return this.zone;
+    return this.zone.get();
   }
 
   private async rediscover(stale: AutotaskZone): Promise<AutotaskZone> {
     const current = await this.currentZone();
     if (current.zoneUrl !== stale.zoneUrl) return current;
-    this.zone = undefined;
+    this.zone.forget();
     return this.currentZone();
   }
 
@@ -524,14 +518,7 @@ export class AutotaskPsa implements Psa {
   // ——— reference data ———
 
   private loadedPicklists(): Promise<Picklists> {
-    if (!this.picklists) {
-      const loading = this.readPicklists();
-      this.picklists = loading;
-      loading.catch(() => {
-        if (this.picklists === loading) this.picklists = undefined;
-      });
-    }
-    return this.picklists;
+    return this.picklists.get();
   }
 
   /** `GET /Tickets/entityInformation/fields`: the labels and order of status, priority, queue and issue types. */
@@ -567,19 +554,12 @@ export class AutotaskPsa implements Psa {
       (t) => !lists.status.has(t.status) || (t.priority != null && !lists.priority.has(t.priority)) || (t.queueID != null && !lists.queue.has(t.queueID)),
     );
     if (!unknown || this.deps.now() - lists.loadedAt < REFRESH_AFTER_MS) return lists;
-    this.picklists = undefined;
+    this.picklists.forget();
     return this.loadedPicklists();
   }
 
   private loadedResources(): Promise<Resources> {
-    if (!this.resources) {
-      const loading = this.readResources();
-      this.resources = loading;
-      loading.catch(() => {
-        if (this.resources === loading) this.resources = undefined;
-      });
-    }
-    return this.resources;
+    return this.resources.get();
   }
 
   private async readResources(): Promise<Resources> {
@@ -599,7 +579,7 @@ export class AutotaskPsa implements Psa {
     const resources = await this.loadedResources();
     const unknown = tickets.some((t) => t.assignedResourceID != null && !resources.byId.has(t.assignedResourceID));
     if (!unknown || this.deps.now() - resources.loadedAt < REFRESH_AFTER_MS) return resources;
-    this.resources = undefined;
+    this.resources.forget();
     return this.loadedResources();
   }
 
@@ -652,14 +632,7 @@ export class AutotaskPsa implements Psa {
   // ——— who "me" is ———
 
   private meResource(): Promise<AtResource> {
-    if (!this.me) {
-      const finding = this.findMe();
-      this.me = finding;
-      finding.catch(() => {
-        if (this.me === finding) this.me = undefined;
-      });
-    }
-    return this.me;
+    return this.me.get();
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from './errors';
+import { SharedLoad } from './shared-load';
 import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
 import {
   Ticket,
@@ -95,7 +96,7 @@ export class ConnectWisePsa implements Psa {
   private readonly apiOrigin: string;
   private readonly authHeaders: Record<string, string>;
   private readonly pageSize: number;
-  private codebase: Promise<string> | undefined;
+  private readonly codebase: SharedLoad<string>;
   private priorityOrder: Promise<ReadonlyMap<number, PriorityOrder>> | undefined;
   private readonly slaTargets = new Map<number, SlaTargets>();
 
@@ -121,7 +122,11 @@ export class ConnectWisePsa implements Psa {
       Accept: ACCEPT,
     };
     this.pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
-    if (options.codebase) this.codebase = Promise.resolve(options.codebase);
+    this.codebase = new SharedLoad(async () => {
+      const codebase = await this.readCodebase();
+      this.options.onCodebase?.(codebase);
+      return codebase;
+    }, options.codebase);
   }
 
   async whoAmI(): Promise<Member> {
@@ -354,25 +359,14 @@ export class ConnectWisePsa implements Psa {
   }
 
   private currentCodebase(): Promise<string> {
-    if (!this.codebase) {
-      const reading = this.readCodebase().then((codebase) => {
-        this.options.onCodebase?.(codebase);
-        return codebase;
-      });
-      this.codebase = reading;
-      // A failed discovery is not cached: the next call tries again.
-      reading.catch(() => {
-        if (this.codebase === reading) this.codebase = undefined;
-      });
-    }
-    return this.codebase;
+    return this.codebase.get();
   }
 
   private async rediscover(stale: string): Promise<string> {
     const current = await this.currentCodebase();
     // Another call already re-read it after the same move.
     if (current !== stale) return current;
-    this.codebase = undefined;
+    this.codebase.forget();
     return this.currentCodebase();
   }
 

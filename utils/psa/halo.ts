@@ -6,6 +6,7 @@
  * dates, POST-array upserts, and 429 + Retry-After.
  */
 import { PsaError, isPsaError, type PsaLabel } from './errors';
+import { SharedLoad } from './shared-load';
 import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
 import { Ticket, type Board, type HaloConnection, type Member, type Priority, type Status, type TimeEntry } from './model';
 import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from './psa';
@@ -91,7 +92,7 @@ export class HaloPsa implements Psa {
   private agents: Promise<HaloAgent[]> | undefined;
   private teams: Promise<Map<string, number>> | undefined;
   private ticketTypes: Promise<Map<number, string>> | undefined;
-  private me: Promise<HaloAgent> | undefined;
+  private readonly me = new SharedLoad(() => this.findMe());
   /** The longest page this tenant has served: its real page size, learned (a live tenant may cap 100 at 50). */
   private longestPage = 0;
 
@@ -505,14 +506,7 @@ export class HaloPsa implements Psa {
   // ——— who "me" is ———
 
   private meAgent(): Promise<HaloAgent> {
-    if (!this.me) {
-      const finding = this.findMe();
-      this.me = finding;
-      finding.catch(() => {
-        if (this.me === finding) this.me = undefined;
-      });
-    }
-    return this.me;
+    return this.me.get();
   }
 
   /**
