@@ -4,7 +4,7 @@
  * what Autotask's 500 answers become.
  */
 import { describe, expect, it } from 'vitest';
-import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask';
+import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
 import { AUTOTASK_DISCOVERY_URL, type AutotaskConnection, type Ticket } from '../../utils/psa/model';

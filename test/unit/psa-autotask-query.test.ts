@@ -11,7 +11,7 @@ import {
   ticketFilter,
   zoneApiBase,
   zoneUrlProblem,
-} from '../../utils/psa/autotask-query';
+} from '../../utils/psa/autotask/query';
 import { RequestMeter } from '../../utils/psa/request-meter';
 
 describe('ticketFilter', () => {

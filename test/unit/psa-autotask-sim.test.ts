@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../psa-sim/server';
 import { autotaskLastActivity } from '../psa-sim/autotask';
 import { autotaskCredentials, AUTOTASK_API_USER_RESOURCE_ID } from '../psa-sim/autotask-credentials';
-import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask';
+import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
 import type { AutotaskConnection, Ticket } from '../../utils/psa/model';

@@ -3,7 +3,7 @@
  * mapping, hostile `Link` headers, a site that is not ConnectWise, missing permissions.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectWisePsa } from '../../utils/psa/connectwise';
+import { ConnectWisePsa } from '../../utils/psa/connectwise/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
 import type { ConnectWiseConnection } from '../../utils/psa/model';

@@ -6,9 +6,9 @@ import {
   connectWiseDate,
   nextLink,
   queryString,
-} from '../../utils/psa/connectwise-query';
-import { basicAuth } from '../../utils/psa/connectwise';
-import { CwTicket, describeIssues, safeParseRecord } from '../../utils/psa/connectwise-schemas';
+} from '../../utils/psa/connectwise/query';
+import { basicAuth } from '../../utils/psa/connectwise/adapter';
+import { CwTicket, describeIssues, safeParseRecord } from '../../utils/psa/connectwise/schemas';
 
 describe('connectWiseApiOrigin', () => {
   it.each([

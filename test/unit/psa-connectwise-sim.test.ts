@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator, type Simulator } from '../psa-sim/server';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from '../psa-sim/seed';
-import { ConnectWisePsa, type ConnectWiseOptions } from '../../utils/psa/connectwise';
+import { ConnectWisePsa, type ConnectWiseOptions } from '../../utils/psa/connectwise/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
 import type { ConnectWiseConnection, Ticket } from '../../utils/psa/model';

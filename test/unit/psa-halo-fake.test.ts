@@ -4,7 +4,7 @@
  * record_count, names resolved from ids, who "me" is, and POST-array upserts answered three ways.
  */
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS } from '../../utils/psa/halo';
+import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS } from '../../utils/psa/halo/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
 import type { HaloConnection, Ticket } from '../../utils/psa/model';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OptionalPsaDate, PsaDate, readPsaDate } from '../../utils/psa/dates';
-import { haloDate, haloErrorBody, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from '../../utils/psa/halo-query';
+import { haloDate, haloErrorBody, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from '../../utils/psa/halo/query';
 import { describeIssues } from '../../utils/psa/records';
 
 describe('readPsaDate', () => {

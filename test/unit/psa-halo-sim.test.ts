@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../psa-sim/server';
 import { haloCredentials, HALO_API_AGENT_ID } from '../psa-sim/halo-credentials';
-import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS, type HaloOptions } from '../../utils/psa/halo';
+import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS, type HaloOptions } from '../../utils/psa/halo/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
 import type { HaloConnection, Ticket } from '../../utils/psa/model';

@@ -1,9 +1,9 @@
 /**
  * The one way to get a `Psa` for a saved connection.
  */
-import { AutotaskPsa, type AutotaskOptions } from './autotask';
-import { ConnectWisePsa, type ConnectWiseOptions } from './connectwise';
-import { HaloPsa, type HaloOptions } from './halo';
+import { AutotaskPsa, type AutotaskOptions } from './autotask/adapter';
+import { ConnectWisePsa, type ConnectWiseOptions } from './connectwise/adapter';
+import { HaloPsa, type HaloOptions } from './halo/adapter';
 import { defaultHttpDeps, type HttpDeps } from './http';
 import type { Connection } from './model';
 import type { Psa } from './psa';

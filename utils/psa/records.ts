@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { PsaError, type PsaLabel } from './errors';
-import { describeIssues, safeParseRecord } from './connectwise-schemas';
+import { describeIssues, safeParseRecord } from './connectwise/schemas';
 
 export { describeIssues, safeParseRecord };
 

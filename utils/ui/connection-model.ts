@@ -6,7 +6,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { CACHE_CHANNEL, type ConnectionDraft, type ConnectionTestResult, type ConnectionView } from '../messages';
 import { ask } from '../messaging/client';
-import { connectWiseApiOrigin } from '../psa/connectwise';
+import { connectWiseApiOrigin } from '../psa/connectwise/adapter';
 import type { PsaKind } from '../psa/model';
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;

@@ -1,7 +1,7 @@
 /**
  * Autotask addresses, query filters and error answers: pure functions, tested as tables.
  */
-import type { TicketQuery } from './psa';
+import type { TicketQuery } from '../psa';
 
 export type AtOperator = 'eq' | 'noteq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'exist' | 'notExist';
 export type AtValue = number | string | boolean;

@@ -5,9 +5,9 @@
  * SLA targets from the SLA definition, JSON Patch writes.
  */
 import { z } from 'zod';
-import { PsaError, isPsaError, type PsaLabel } from './errors';
-import { SharedLoad } from './shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
+import { PsaError, isPsaError, type PsaLabel } from '../errors';
+import { SharedLoad } from '../shared-load';
+import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
 import {
   Ticket,
   type Board,
@@ -16,9 +16,9 @@ import {
   type Priority,
   type Status,
   type TimeEntry,
-} from './model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from './psa';
-import { conditions, connectWiseApiOrigin, connectWiseDate, nextLink, queryString, type AnyOf, type Condition } from './connectwise-query';
+} from '../model';
+import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
+import { conditions, connectWiseApiOrigin, connectWiseDate, nextLink, queryString, type AnyOf, type Condition } from './query';
 import {
   BOARD_FIELDS,
   CwBoard,
@@ -38,9 +38,9 @@ import {
   TICKET_FIELDS,
   describeIssues,
   safeParseRecord,
-} from './connectwise-schemas';
+} from './schemas';
 
-export { connectWiseApiOrigin } from './connectwise-query';
+export { connectWiseApiOrigin } from './query';
 
 export const CONNECTWISE: PsaLabel = {
   name: 'ConnectWise',

@@ -5,14 +5,14 @@
  * list rows with ids but no names (statuses, priorities per SLA, agents), omitted booleans and placeholder
  * dates, POST-array upserts, and 429 + Retry-After.
  */
-import { PsaError, isPsaError, type PsaLabel } from './errors';
-import { SharedLoad } from './shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
-import { Ticket, type Board, type HaloConnection, type Member, type Priority, type Status, type TimeEntry } from './model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from './psa';
-import { RequestMeter, type RequestRate } from './request-meter';
-import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from './records';
-import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './halo-query';
+import { PsaError, isPsaError, type PsaLabel } from '../errors';
+import { SharedLoad } from '../shared-load';
+import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
+import { Ticket, type Board, type HaloConnection, type Member, type Priority, type Status, type TimeEntry } from '../model';
+import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from '../psa';
+import { RequestMeter, type RequestRate } from '../request-meter';
+import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from '../records';
+import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './query';
 import {
   HaloAction,
   HaloAgent,
@@ -23,7 +23,7 @@ import {
   HaloTicketPage,
   HaloTicketType,
   HaloToken,
-} from './halo-schemas';
+} from './schemas';
 import type { z } from 'zod';
 
 export const HALO: PsaLabel = { name: 'Halo', credentials: 'client ID and secret (and the authorisation server and tenant, if set)' };

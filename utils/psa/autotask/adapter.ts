@@ -7,13 +7,13 @@
  * whole MSP shares (10,000 an hour, then slower answers, then suspension; never a 429).
  */
 import { z } from 'zod';
-import { PsaError, isPsaError, type PsaLabel } from './errors';
-import { SharedLoad } from './shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from './http';
-import { Ticket, type AutotaskConnection, type Board, type Member, type Priority, type Status, type TimeEntry } from './model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from './psa';
-import { RequestMeter, type RequestRate } from './request-meter';
-import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from './records';
+import { PsaError, isPsaError, type PsaLabel } from '../errors';
+import { SharedLoad } from '../shared-load';
+import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
+import { Ticket, type AutotaskConnection, type Board, type Member, type Priority, type Status, type TimeEntry } from '../model';
+import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
+import { RequestMeter, type RequestRate } from '../request-meter';
+import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from '../records';
 import {
   autotaskFetch,
   classifyAutotaskErrors,
@@ -24,7 +24,7 @@ import {
   zoneApiBase,
   zoneUrlProblem,
   type AtFilter,
-} from './autotask-query';
+} from './query';
 import {
   AtCompany,
   AtContact,
@@ -46,7 +46,7 @@ import {
   CONTACT_FIELDS,
   TICKET_FIELDS,
   TIME_ENTRY_FIELDS,
-} from './autotask-schemas';
+} from './schemas';
 
 export const AUTOTASK: PsaLabel = { name: 'Autotask', credentials: 'API user name, secret and integration code' };
 
