@@ -8,6 +8,8 @@ export default defineConfig({
       {
         plugins: [WxtVitest()],
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // Unit tests see the protocol as a test build does: the test hooks' requests included.
+        define: { __TEST__: 'true' },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],

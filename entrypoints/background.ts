@@ -4,7 +4,7 @@ import { classifySender, handleMessage } from '../utils/background/router';
 import { acceptPagePort, ensurePollAlarm, POLL_ALARM, syncAll } from '../utils/background/service';
 import { OUTBOX_ALARM, runOutbox } from '../utils/background/outbox-runner';
 import { applyIdleInterval, onIdleStateChanged } from '../utils/background/time-keeping';
-import { WORK_PORT } from '../utils/messages';
+import { WORK_PORT } from '../utils/protocol/channels';
 import { syncSelfHostedScripts } from '../utils/background/content-scripts';
 import { loadConnections } from '../utils/background/connections';
 

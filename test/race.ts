@@ -6,7 +6,7 @@ import type { Simulator } from './psa-sim/server';
 import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from './psa-sim/seed';
 import { autotaskCredentials } from './psa-sim/autotask-credentials';
 import { haloCredentials } from './psa-sim/halo-credentials';
-import type { PsaKind } from '../utils/psa/model';
+import type { PsaKind } from '../utils/psa/kinds';
 import { createPsa } from '../utils/psa';
 import type { Psa } from '../utils/psa/psa';
 import type { Ticket } from '../utils/psa/model';

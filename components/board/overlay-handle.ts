@@ -3,7 +3,7 @@
  * the first time a tech opens it (so the dock's own script stays small); once loaded it leaves this
  * handle on the content scripts' isolated world, where the PSA page cannot see it.
  */
-import { ask } from '../../utils/messaging/client';
+import { ask } from '../../utils/protocol/client';
 
 const KEY = '__pullboardBoardOverlay';
 

@@ -1,5 +1,5 @@
 import type { BoardDesignerModel } from '../../utils/ui/board-designer-model';
-import { Swimlanes, type BoardConfig } from '../../utils/store/board-config-schema';
+import { Swimlanes, type BoardConfig } from '../../utils/board-config/schema';
 import type { ReadyField, ReadyRule } from '../../utils/flow';
 
 const FIELDS: { field: ReadyField; label: string }[] = [

@@ -1,5 +1,5 @@
 import type { BoardDesignerModel } from '../../utils/ui/board-designer-model';
-import type { BoardConfig } from '../../utils/store/board-config-schema';
+import type { BoardConfig } from '../../utils/board-config/schema';
 
 function splitSkills(text: string): string[] {
   return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];

@@ -1,14 +1,7 @@
-import { BOARD_WORDS, PSA_NAMES, SECRET_FIELDS, type ConnectionModel } from '../../utils/ui/connection-model';
-import type { PsaKind } from '../../utils/psa/model';
-import { BOARD_LABELS, FIELDS, ID_PREFIX } from './connection-fields';
+import type { ConnectionModel } from '../../utils/ui/connection-model';
+import { PSA_KINDS, psaKind } from '../../utils/psa/kinds';
 import { MeChooser } from './MeChooser';
 import { SavedConnection } from './SavedConnection';
-
-const KINDS: { kind: PsaKind; label: string }[] = [
-  { kind: 'connectwise', label: 'ConnectWise' },
-  { kind: 'autotask', label: 'Autotask' },
-  { kind: 'halo', label: 'Halo' },
-];
 
 /** Which PSA: fixed once a connection is saved (one connection at a time). */
 function PsaChooser({ model }: { model: ConnectionModel }) {
@@ -16,9 +9,9 @@ function PsaChooser({ model }: { model: ConnectionModel }) {
   return (
     <fieldset class="psa-chooser" disabled={locked}>
       <legend>Your PSA</legend>
-      {KINDS.map(({ kind, label }) => (
+      {PSA_KINDS.map((kind) => (
         <label key={kind}>
-          <input type="radio" name="psa" value={kind} checked={model.kind.value === kind} onChange={() => model.chooseKind(kind)} /> {label}
+          <input type="radio" name="psa" value={kind} checked={model.kind.value === kind} onChange={() => model.chooseKind(kind)} /> {psaKind(kind).words.short}
         </label>
       ))}
       {locked && <small> Remove the connection below to connect another PSA.</small>}
@@ -31,35 +24,36 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
   const saved = model.saved.value;
   const test = model.test.value;
   const busy = model.busy.value;
-  const prefix = ID_PREFIX[kind];
+  const psa = psaKind(kind);
+  const prefix = psa.idPrefix;
   return (
     <>
       <PsaChooser model={model} />
       <form
         class="connection-form"
-        aria-label={`${PSA_NAMES[kind]} connection`}
+        aria-label={`${psa.words.product} connection`}
         onSubmit={(e) => {
           e.preventDefault();
           void model.save();
         }}
       >
-        <h2>{PSA_NAMES[kind]}</h2>
+        <h2>{psa.words.product}</h2>
         {saved && <SavedConnection view={saved} />}
-        {FIELDS[kind].map((spec) => (
-          <div class="field" key={spec.field}>
-            <label for={`${prefix}-${spec.field}`}>{spec.label}</label>
+        {psa.fields.map((spec) => (
+          <div class="field" key={spec.key}>
+            <label for={`${prefix}-${spec.key}`}>{spec.label}</label>
             <input
-              id={`${prefix}-${spec.field}`}
-              name={spec.field}
+              id={`${prefix}-${spec.key}`}
+              name={spec.key}
               type={spec.type ?? 'text'}
               autocomplete="off"
               spellcheck={false}
-              placeholder={saved && SECRET_FIELDS.includes(spec.field) ? 'unchanged' : spec.placeholder}
-              value={model.fields.value[spec.field]}
-              aria-describedby={`${prefix}-${spec.field}-hint`}
-              onInput={(e) => model.setField(spec.field, (e.currentTarget as HTMLInputElement).value)}
+              placeholder={saved && spec.secret ? 'unchanged' : spec.placeholder}
+              value={model.fields.value[spec.key] ?? ''}
+              aria-describedby={`${prefix}-${spec.key}-hint`}
+              onInput={(e) => model.setField(spec.key, (e.currentTarget as HTMLInputElement).value)}
             />
-            <small id={`${prefix}-${spec.field}-hint`}>{spec.hint}</small>
+            <small id={`${prefix}-${spec.key}-hint`}>{spec.hint}</small>
           </div>
         ))}
         <div class="actions">
@@ -82,11 +76,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
         )}
         {test && (
           <div class="test-result" role="status" aria-label="Test result">
-            {test.zone && (
-              <p class="zone">
-                Zone found: <strong>{new URL(test.zone.zoneUrl).host}</strong> (web app {new URL(test.zone.webUrl).host}).
-              </p>
-            )}
+            {test.discovered && <p class="discovered">{test.discovered.text}</p>}
             {test.me ? (
               <p>
                 Connected as <strong>{test.me.name}</strong> ({test.me.identifier}
@@ -96,7 +86,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
               <MeChooser model={model} />
             )}
             <div class="field">
-              <label for={`${prefix}-board`}>{BOARD_LABELS[kind]}</label>
+              <label for={`${prefix}-board`}>{psa.words.boardLabel}</label>
               <select id={`${prefix}-board`} value={model.boardId.value ?? ''} onChange={(e) => void model.chooseBoard((e.currentTarget as HTMLSelectElement).value)}>
                 {test.boards.map((b) => (
                   <option value={b.id} key={b.id}>
@@ -113,7 +103,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
             {!model.meKnown.value && <p class="banner warn">Choose who you are, or type your e-mail, before saving: Pull next assigns tickets to you.</p>}
           </div>
         )}
-        {!test && !saved && kind !== 'connectwise' && <p class="hint">Press Test connection to choose the {BOARD_WORDS[kind]} and see who you are.</p>}
+        {!test && !saved && psa.sharedCredentials && <p class="hint">Press Test connection to choose the {psa.words.board} and see who you are.</p>}
         {model.notice.value && (
           <p class="banner ok" role="status">
             {model.notice.value}

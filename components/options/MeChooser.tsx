@@ -1,4 +1,5 @@
 import type { ConnectionModel } from '../../utils/ui/connection-model';
+import { psaKind } from '../../utils/psa/kinds';
 
 /**
  * "Me" when the credentials belong to an Autotask API user or a Halo application: pick yourself from the
@@ -7,7 +8,7 @@ import type { ConnectionModel } from '../../utils/ui/connection-model';
 export function MeChooser({ model }: { model: ConnectionModel }) {
   const test = model.test.value;
   if (!test || test.me) return null;
-  const word = model.kind.value === 'halo' ? 'agent' : 'resource';
+  const word = psaKind(model.kind.value).words.member;
   return (
     <div class="me-chooser">
       <p class="banner warn">{test.meProblem}</p>
@@ -30,7 +31,7 @@ export function MeChooser({ model }: { model: ConnectionModel }) {
           type="email"
           autocomplete="off"
           disabled={model.meId.value !== null}
-          value={model.fields.value.meEmail}
+          value={model.fields.value.meEmail ?? ''}
           aria-describedby="me-email-hint"
           onInput={(e) => model.setField('meEmail', (e.currentTarget as HTMLInputElement).value)}
         />

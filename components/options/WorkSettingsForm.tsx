@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../../utils/messages';
-import { ask } from '../../utils/messaging/client';
+import type { Settings } from '../../utils/store/settings-store';
+import { ask } from '../../utils/protocol/client';
 
 /** The tech's own limits: personal WIP limit (1–5) and skills. */
 export function WorkSettingsForm() {

@@ -1,5 +1,5 @@
 import type { WorkModel } from '../../utils/ui/work-model';
-import type { TicketSummary } from '../../utils/messages';
+import type { TicketSummary } from '../../utils/protocol/answers';
 import { formatDuration } from '../../utils/flow/duration';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createWorkModel } from '../../utils/ui/work-model';
-import { CACHE_CHANNEL } from '../../utils/messages';
+import { CACHE_CHANNEL } from '../../utils/protocol/channels';
 import '../../components/theme.css';
 import './popup.css';
 

@@ -8,7 +8,7 @@ import { syncBoard } from '../../utils/sync/engine';
 import { clearConnection } from '../../utils/store/tickets';
 import { METADATA_EVERY_MS } from '../../utils/sync/engine';
 import { IDLE_POLL_MINUTES } from '../../utils/background/service';
-import type { PsaKind } from '../../utils/psa/model';
+import type { PsaKind } from '../../utils/psa/kinds';
 import { techAdapters } from '../race';
 import type { Figure } from './run';
 

@@ -13,7 +13,7 @@ import {
   pullSettingsFromBoard,
   type BoardConfig,
   type MigrationStep,
-} from '../../utils/store/board-config-schema';
+} from '../../utils/board-config/schema';
 import { boardConfigKey, loadBoardConfig, loadBoardConfigSet, saveBoardConfigSet, updateBoardConfig } from '../../utils/store/board-config';
 import { openPullboardDb } from '../../utils/store/db';
 import { emptySyncState, saveSyncState } from '../../utils/store/sync-state';

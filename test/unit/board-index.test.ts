@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Status, Ticket, type Member } from '../../utils/psa/model';
 import { rankReadyTickets, statusForMove, type ColumnDef } from '../../utils/flow';
-import { defaultBoardConfig, EMPTY_FILTERS, type BoardConfig } from '../../utils/store/board-config-schema';
+import { defaultBoardConfig, EMPTY_FILTERS, type BoardConfig } from '../../utils/board-config/schema';
 import { BoardIndex, EXPEDITE_LANE, type BoardIndexContext } from '../../utils/ui/board-index';
 import { agingFacts } from '../../utils/store/board-feed';
 

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Status, Ticket } from '../../utils/psa/model';
-import { defaultBoardConfigSet } from '../../utils/store/board-config-schema';
+import { defaultBoardConfigSet } from '../../utils/board-config/schema';
 import type { BoardPatch } from '../../utils/store/board-feed';
 import { createBoardModel } from '../../utils/ui/board-model';
-import type { BoardFeed, FeedListener, MoveRequest, MoveResult } from '../../utils/ui/board-feed';
+import type { BoardFeed, FeedListener } from '../../utils/ui/board-feed';
+import type { MoveRequest, MoveResult } from '../../utils/protocol/answers';
 
 const status = (id: string, name: string, order: number): Status => Status.parse({ id, name, order, closed: false, inactive: false, boardId: '1' });
 const STATUSES = [status('1', 'New', 1), status('2', 'Triage', 2), status('3', 'Ready', 3), status('4', 'In Progress', 4)];

@@ -14,8 +14,9 @@ import { boardConfigKey, loadBoardConfig, saveBoardConfigSet } from '../../utils
 import { openPullboardDb } from '../../utils/store/db';
 import { handleMessage } from '../../utils/background/router';
 import { forgetAdapter } from '../../utils/background/service';
-import type { BoardConfigSet } from '../../utils/store/board-config-schema';
-import type { Reply, RequestType } from '../../utils/messages';
+import type { BoardConfigSet } from '../../utils/board-config/schema';
+import type { Reply } from '../../utils/protocol/answers';
+import type { RequestType } from '../../utils/protocol/requests';
 import { statusOf, ticketsInStatus } from '../sim-queries';
 
 let sim: Simulator;

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { completeDraft, toView } from '../../utils/background/connections';
+import { toView } from '../../utils/background/connections';
+import { completeDraft } from '../../utils/psa/kinds';
 import { handleMessage } from '../../utils/background/router';
-import { AUTOTASK_DISCOVERY_URL, type AutotaskConnection, type HaloConnection } from '../../utils/psa/model';
+import { AUTOTASK_DISCOVERY_URL, type AutotaskConnection } from '../../utils/psa/autotask/connection';
+import { type HaloConnection } from '../../utils/psa/halo/connection';
 
 const EXTENSION_ID = fakeBrowser.runtime.id;
 const extensionPage = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options.html` };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBuiltInPsaHost, psaPageOf } from '../../utils/pages';
 import { selfHostedOrigin } from '../../utils/background/content-scripts';
-import type { Connection } from '../../utils/psa/model';
+import type { Connection } from '../../utils/psa/kinds';
 
 describe('self-hosted PSA hosts', () => {
   it('knows the hosts the manifest covers', () => {

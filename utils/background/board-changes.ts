@@ -4,7 +4,8 @@
  * the answer holds only those tickets. The log lives in the service worker's memory: a restarted
  * worker starts a new epoch, and a page with an old epoch reloads its snapshot.
  */
-import { CACHE_CHANNEL, type CacheEvent } from '../messages';
+import { CACHE_CHANNEL } from '../protocol/channels';
+import { type CacheEvent } from '../protocol/answers';
 
 export const CHANGE_LOG_LIMIT = 500;
 

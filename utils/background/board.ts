@@ -5,11 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import type { Connection, Ref, Ticket } from '../psa/model';
+import type { Ref, Ticket } from '../psa/model';
+import type { Connection } from '../psa/kinds';
 import { canMoveInto, columnOfStatus, statusForMove } from '../flow';
 import { loadTickets, loadTicketsByIds, upsertTickets } from '../store/tickets';
 import { getOutboxEntry } from '../store/outbox-store';
-import type { OutboxEntry } from '../outbox/types';
+import type { OutboxEntry } from '../store/outbox-entry';
 import { queueWrite } from './outbox-runner';
 import { loadSyncState } from '../store/sync-state';
 import { loadBoardConfigSet, saveBoardConfigSet, updateBoardConfig } from '../store/board-config';
@@ -21,9 +22,9 @@ import {
   parseBoardConfigFile,
   parseBoardConfigSet,
   type BoardConfigSet,
-} from '../store/board-config-schema';
+} from '../board-config/schema';
 import { boardSyncView, loadBoardData, loadBoardPatch } from '../store/board-feed';
-import type { BoardCatalog, BoardChanges, BoardConfigView, BoardConnection, BoardSnapshot, MoveRequest, MoveResult } from '../ui/board-feed';
+import type { BoardCatalog, BoardChanges, BoardConfigView, BoardConnection, BoardSnapshot, MoveRequest, MoveResult } from '../protocol/answers';
 import { loadConnections } from './connections';
 import { broadcast, psaFor } from './service';
 import { UserFacingError } from './errors';

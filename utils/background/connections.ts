@@ -4,8 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { AUTOTASK_DISCOVERY_URL, AutotaskConnection, Connection, ConnectWiseConnection, HaloConnection, connectionBoardId } from '../psa/model';
-import type { ConnectionView, ConnectionDraft } from '../messages';
+import { Connection, connectionBoardId, psaKind, type ConnectionView } from '../psa/kinds';
 import type { SyncState } from '../store/db';
 
 const KEY = 'connections';
@@ -26,60 +25,6 @@ async function storeConnections(connections: Connection[]): Promise<void> {
   await browser.storage.local.set({ [KEY]: connections });
 }
 
-/**
- * Turns what the options form sent into a full connection; secrets left blank keep the stored ones.
- * Throws a `ZodError` naming the missing field when the result is incomplete.
- */
-export function completeDraft(draft: ConnectionDraft, existing: Connection | undefined): Connection {
-  const id = draft.id ?? existing?.id ?? crypto.randomUUID();
-  switch (draft.kind) {
-    case 'connectwise': {
-      const kept = existing?.kind === 'connectwise' ? existing : undefined;
-      return ConnectWiseConnection.parse({
-        ...draft,
-        id,
-        siteUrl: new URL(draft.siteUrl).origin,
-        publicKey: draft.publicKey || kept?.publicKey || '',
-        privateKey: draft.privateKey || kept?.privateKey || '',
-      });
-    }
-    case 'autotask': {
-      const kept = existing?.kind === 'autotask' ? existing : undefined;
-      // The zone belongs to the user name: a new user name is discovered again.
-      const sameUser = kept?.userName.toLowerCase() === draft.userName.toLowerCase();
-      return AutotaskConnection.parse({
-        kind: 'autotask',
-        id,
-        userName: draft.userName,
-        secret: draft.secret || kept?.secret || '',
-        integrationCode: draft.integrationCode || kept?.integrationCode || '',
-        discoveryUrl: kept?.discoveryUrl ?? AUTOTASK_DISCOVERY_URL,
-        zoneUrl: draft.zoneUrl ?? (sameUser ? kept?.zoneUrl : null) ?? null,
-        webUrl: draft.webUrl ?? (sameUser ? kept?.webUrl : null) ?? null,
-        queueId: draft.queueId,
-        meResourceId: draft.meResourceId,
-        meEmail: draft.meEmail,
-      });
-    }
-    case 'halo': {
-      const kept = existing?.kind === 'halo' ? existing : undefined;
-      return HaloConnection.parse({
-        kind: 'halo',
-        id,
-        url: new URL(draft.url).origin,
-        authUrl: draft.authUrl,
-        tenant: draft.tenant,
-        clientId: draft.clientId,
-        clientSecret: draft.clientSecret || kept?.clientSecret || '',
-        teamId: draft.teamId,
-        meAgentId: draft.meAgentId,
-        meEmail: draft.meEmail,
-        ...(kept?.closedStatusIds ? { closedStatusIds: kept.closedStatusIds } : {}),
-      });
-    }
-  }
-}
-
 export async function saveConnection(connection: Connection): Promise<void> {
   const all = await loadConnections();
   const index = all.findIndex((c) => c.id === connection.id);
@@ -92,6 +37,7 @@ export async function removeConnection(id: string): Promise<void> {
   await storeConnections((await loadConnections()).filter((c) => c.id !== id));
 }
 
+/** What the views may see of a connection: no secret, keys masked. */
 export function toView(connection: Connection, sync: SyncState | null): ConnectionView {
   const boardId = connectionBoardId(connection);
   const base = {
@@ -102,36 +48,5 @@ export function toView(connection: Connection, sync: SyncState | null): Connecti
     problem: sync?.lastError ?? null,
     syncedAt: sync?.lastPollAt ?? null,
   };
-  switch (connection.kind) {
-    case 'connectwise':
-      return { ...base, kind: 'connectwise', siteUrl: connection.siteUrl, companyId: connection.companyId, clientId: connection.clientId, publicKeyHint: hint(connection.publicKey) };
-    case 'autotask':
-      return {
-        ...base,
-        kind: 'autotask',
-        userName: connection.userName,
-        secretHint: hint(connection.secret),
-        integrationCodeHint: hint(connection.integrationCode),
-        zoneUrl: connection.zoneUrl,
-        webUrl: connection.webUrl,
-        meResourceId: connection.meResourceId,
-        meEmail: connection.meEmail ?? null,
-      };
-    case 'halo':
-      return {
-        ...base,
-        kind: 'halo',
-        url: connection.url,
-        clientId: connection.clientId,
-        clientSecretHint: hint(connection.clientSecret),
-        tenant: connection.tenant,
-        authUrl: connection.authUrl,
-        meAgentId: connection.meAgentId,
-        meEmail: connection.meEmail ?? null,
-      };
-  }
-}
-
-function hint(secret: string): string {
-  return secret.length <= 4 ? '••••' : `${'•'.repeat(6)}${secret.slice(-4)}`;
+  return { ...base, ...psaKind(connection.kind).view(connection) } as ConnectionView;
 }

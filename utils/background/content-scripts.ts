@@ -6,16 +6,14 @@
  */
 import { browser } from 'wxt/browser';
 import { isBuiltInPsaHost } from '../pages';
-import type { Connection } from '../psa/model';
+import { connectionWebOrigin, type Connection } from '../psa/kinds';
 
 const ID_PREFIX = 'pullboard-self-hosted-';
 
 /** The web origin of a connection whose host the manifest does not cover, or null. */
 export function selfHostedOrigin(connection: Connection): string | null {
-  const site = connection.kind === 'connectwise' ? connection.siteUrl : connection.kind === 'halo' ? connection.url : null;
-  if (!site) return null;
-  const origin = new URL(site).origin;
-  return isBuiltInPsaHost(origin) ? null : origin;
+  const origin = connectionWebOrigin(connection);
+  return origin && !isBuiltInPsaHost(origin) ? origin : null;
 }
 
 /** The files of the manifest's PSA content script: the one the dock is built into. */

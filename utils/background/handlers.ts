@@ -1,17 +1,18 @@
 import { browser } from 'wxt/browser';
 /** What the background does for each request of the protocol. Validation and sender checks happen before. */
 import type { Runtime } from 'webextension-polyfill';
-import type { Request, RequestType, ResponseMap, ConnectionTestResult } from '../messages';
+import type { Request, RequestType } from '../protocol/requests';
+import type { ResponseMap, ConnectionTestResult } from '../protocol/answers';
 import { createPsa, PsaError } from '../psa';
 import type { Psa } from '../psa/psa';
-import { connectionBoardId } from '../psa/model';
+import { connectionBoardId, completeDraft, psaKind, wordsOf } from '../psa/kinds';
 import { clearConnection } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
 import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote, stopTicketTimer, workState } from './work';
 import { queueWrite } from './outbox-runner';
 import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
-import { completeDraft, loadConnections, removeConnection, saveConnection, toView } from './connections';
+import { loadConnections, removeConnection, saveConnection, toView } from './connections';
 import { syncSelfHostedScripts } from './content-scripts';
 import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
 import { UserFacingError } from './errors';
@@ -35,8 +36,6 @@ function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
   return !fromExtensionPage && sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {};
 }
 
-const BOARD_WORD = { connectwise: 'service board', autotask: 'queue', halo: 'team' } as const;
-
 /**
  * Who the credentials act as. An Autotask API user or a Halo application is nobody's "me": then the
  * technicians are listed so the user can choose (a shared login must never claim tickets for itself).
@@ -57,12 +56,13 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   async 'connection.test'({ connection: draft }) {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
-    const found: { zone: ConnectionTestResult['zone'] } = { zone: connection.kind === 'autotask' && connection.zoneUrl && connection.webUrl ? { zoneUrl: connection.zoneUrl, webUrl: connection.webUrl } : null };
-    const psa = createPsa(connection, {}, { onZone: (zone) => (found.zone = zone) });
+    const kind = psaKind(connection.kind);
+    let connected = connection;
+    const psa = createPsa(connection, {}, { onZone: (zone) => (connected = kind.keepDiscovered(connected, zone) ?? connected) });
     const [identity, boards] = await Promise.all([whoIsMe(psa), psa.listBoards()]);
     const board = boards.find((b) => b.id === connectionBoardId(connection)) ?? boards[0] ?? null;
     const openTickets = board ? await psa.countOpenTickets(board.id) : null;
-    const result: ConnectionTestResult = { ...identity, boards, board, openTickets, zone: found.zone };
+    const result: ConnectionTestResult = { ...identity, boards, board, openTickets, discovered: kind.discovered(connected) };
     return result;
   },
 
@@ -70,7 +70,10 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
     const boardId = connectionBoardId(connection);
-    if (!boardId) throw new UserFacingError(`Choose a ${BOARD_WORD[connection.kind]} first: press Test connection, then pick the ${BOARD_WORD[connection.kind]}.`);
+    if (!boardId) {
+      const board = wordsOf(connection.kind).board;
+      throw new UserFacingError(`Choose a ${board} first: press Test connection, then pick the ${board}.`);
+    }
     if (existing && connectionBoardId(existing) !== boardId) await clearConnection(connection.id);
     await saveConnection(connection);
     forgetAdapter(connection.id);

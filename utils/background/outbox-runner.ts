@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { drainOutbox, enqueueWrite, type NewWrite } from '../outbox/outbox';
-import type { OutboxEntry } from '../outbox/types';
+import type { OutboxEntry } from '../store/outbox-entry';
 import type { Ticket } from '../psa/model';
 import { upsertTickets } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';

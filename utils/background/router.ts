@@ -5,10 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { PAGE_REQUESTS, Request, type ErrorView, type Reply, type RequestType, type ResponseMap } from '../messages';
+import { PAGE_REQUESTS, Request, type RequestType } from '../protocol/requests';
+import { type ErrorView, type Reply, type ResponseMap } from '../protocol/answers';
 import { ZodError } from 'zod';
 import { PsaError } from '../psa/errors';
 import { psaPageOf } from '../pages';
+import { connectionWebOrigin } from '../psa/kinds';
 import { loadConnections } from './connections';
 import { handlers } from './handlers';
 import { UserFacingError } from './errors';
@@ -23,7 +25,7 @@ export async function classifySender(sender: Sender): Promise<SenderKind | null>
   // A prefix test, not URL.origin: non-web schemes have an opaque origin outside the browser.
   if (sender.url?.startsWith(browser.runtime.getURL('/'))) return 'extension';
   if (sender.tab && sender.url) {
-    const origins = (await loadConnections()).flatMap((c) => (c.kind === 'connectwise' ? [c.siteUrl] : c.kind === 'halo' ? [new URL(c.url).origin] : []));
+    const origins = (await loadConnections()).flatMap((c) => connectionWebOrigin(c) ?? []);
     if (psaPageOf(sender.url, origins)) return 'page';
   }
   return null;

@@ -7,10 +7,11 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { createPsa } from '../psa';
 import type { Psa } from '../psa/psa';
-import { connectionBoardId, connectionSite, type Connection } from '../psa/model';
+import { connectionBoardId, connectionSite, psaKind, type Connection } from '../psa/kinds';
 import { syncBoard, type SyncChange, type SyncOutcome } from '../sync/engine';
 import { pollGapMs, type PsaLoad } from '../sync/poll-policy';
-import { CACHE_CHANNEL, type CacheEvent } from '../messages';
+import { CACHE_CHANNEL } from '../protocol/channels';
+import { type CacheEvent } from '../protocol/answers';
 import { loadConnections, saveConnection } from './connections';
 
 export const POLL_ALARM = 'pullboard.poll';
@@ -32,13 +33,14 @@ export async function psaFor(connection: Connection): Promise<Psa> {
   const cached = adapters.get(connection.id);
   if (cached && cached.fingerprint === fingerprint) return cached.psa;
   // Keyed by where the PSA is, never by anything secret.
-  const site = connection.kind === 'connectwise' ? `${connection.id} ${connection.siteUrl} ${connection.companyId}` : connection.id;
+  const kind = psaKind(connection.kind);
+  const site = kind.discoveryKey(connection);
   const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
   const psa = createPsa(connection, {}, {
-    // Autotask's zone goes into the connection itself: the next adapter starts without discovery.
+    // What discovery found that belongs in the connection (Autotask's zone) is saved: the next adapter starts without discovery.
     onZone: (zone) => {
-      if (connection.kind !== 'autotask' || (connection.zoneUrl === zone.zoneUrl && connection.webUrl === zone.webUrl)) return;
-      void saveConnection({ ...connection, zoneUrl: zone.zoneUrl, webUrl: zone.webUrl });
+      const kept = kind.keepDiscovered(connection, zone);
+      if (kept) void saveConnection(kept);
     },
     codebase: known[site],
     onCodebase: (codebase) => {

@@ -3,8 +3,8 @@
  * logged today, and the outbox as the UIs show it (pending, failed with copy and discard).
  */
 import { browser } from 'wxt/browser';
-import type { OutboxView } from '../messages';
-import type { OutboxEntry } from '../outbox/types';
+import type { OutboxView } from '../protocol/answers';
+import type { OutboxEntry } from '../store/outbox-entry';
 import { retryEntry } from '../outbox/outbox';
 import { deleteOutboxEntry, getOutboxEntry, loadOutbox } from '../store/outbox-store';
 import { openPullboardDb } from '../store/db';

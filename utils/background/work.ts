@@ -3,19 +3,20 @@
  * next, the timer. Reads the cache; writes go through the adapter and land back in the cache at once.
  */
 import { browser } from 'wxt/browser';
-import { connectionBoardId, type Connection, type Ticket } from '../psa/model';
-import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../messages';
+import { type Ticket } from '../psa/model';
+import { connectionBoardId, wordsOf, type Connection } from '../psa/kinds';
+import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../protocol/answers';
 import { slaState } from '../flow';
 import { planPull, type PullPlan } from '../pull/plan';
 import { loadBoardConfig } from '../store/board-config';
-import { pullSettingsFromBoard } from '../store/board-config-schema';
+import { pullSettingsFromBoard } from '../board-config/schema';
 import type { SyncState } from '../store/db';
 import { loadTickets, upsertTickets } from '../store/tickets';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings } from '../store/settings-store';
 import { loadTimers, updateTimers } from '../store/timer-store';
 import { discardTimer, elapsedMs, pauseTimer, setTimerNote, startTimer, stopTimer, switchTimer, type TicketTimer, type TimerTicket } from '../timer/timer';
-import type { OutboxEntry } from '../outbox/types';
+import type { OutboxEntry } from '../store/outbox-entry';
 import { addOutboxEntry, getOutboxEntry, loadOutbox, putOutboxEntry } from '../store/outbox-store';
 import { logStoppedTimers, logTimer, queueWrite } from './outbox-runner';
 import { idlePrompt, loggedToday, outboxView } from './time-keeping';
@@ -184,7 +185,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     return remember({ kind: 'refused', at: now, message: plan.gate.reason, helpWith });
   }
   if (!plan.inProgressStatusId) {
-    throw new UserFacingError(`The board has no in-progress status Pullboard can set; check the board's statuses in ConnectWise.`, 'config');
+    throw new UserFacingError(`The ${wordsOf(board.connection.kind).board} has no in-progress status Pullboard can set; check its statuses in ${wordsOf(board.connection.kind).short}, or map one in Pullboard's board designer.`, 'config');
   }
   const me = board.sync.me!;
   const connectionId = board.connection.id;
@@ -256,7 +257,8 @@ export async function finishAndPull(ticketId: string, target: OpenTarget): Promi
   const me = board.sync.me!;
   const psa = await psaFor(board.connection);
   const done = (await planFor(board, Date.now())).doneStatusId;
-  if (!done) throw new UserFacingError('The board has no done status Pullboard can set; check the board\'s statuses in ConnectWise.', 'config');
+  const psaName = wordsOf(board.connection.kind).short;
+  if (!done) throw new UserFacingError(`The ${wordsOf(board.connection.kind).board} has no done status Pullboard can set; check its statuses in ${psaName}, or map one in Pullboard's board designer.`, 'config');
   // The page is never trusted for a write: the ticket is read again first.
   const fresh = await psa.getTicket(ticketId);
   if (fresh.assignee && fresh.assignee.id !== me.id) {
@@ -275,7 +277,7 @@ export async function finishAndPull(ticketId: string, target: OpenTarget): Promi
     if (settled?.state === 'failed') throw new UserFacingError(settled.lastError?.message ?? `${fresh.number} could not be moved to ${doneName}.`, settled.lastError?.kind);
     if (settled?.state !== 'done') {
       throw new UserFacingError(
-        `${fresh.number} will move to ${doneName} as soon as ConnectWise answers (${settled?.lastError?.message ?? 'it is not answering'}). Pull next needs ConnectWise too: press it again then.`,
+        `${fresh.number} will move to ${doneName} as soon as ${psaName} answers (${settled?.lastError?.message ?? 'it is not answering'}). Pull next needs ${psaName} too: press it again then.`,
         'network',
       );
     }

@@ -8,7 +8,7 @@ import type { Psa } from '../psa/psa';
 import type { Ticket } from '../psa/model';
 import { PsaError } from '../psa/errors';
 import { addOutboxEntry, loadOutbox, putOutboxEntry, pruneOutbox } from '../store/outbox-store';
-import type { OutboxEntry, OutboxWrite } from './types';
+import type { OutboxEntry, OutboxWrite } from '../store/outbox-entry';
 
 export const BASE_RETRY_MS = 2_000;
 export const MAX_RETRY_MS = 5 * 60_000;

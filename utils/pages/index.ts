@@ -1,5 +1,5 @@
 /** Which PSA page a URL is, and the ticket it shows: the one entry point over the per-PSA detectors. */
-import type { PsaKind } from '../psa/model';
+import type { PsaKind } from '../psa/kinds';
 import { autotaskTicketId, isAutotaskPage } from './autotask';
 import { connectWiseTicketId, isConnectWisePage } from './connectwise';
 import { haloTicketId, isHaloPage } from './halo';

@@ -1,11 +1,12 @@
 /**
- * The one way to get a `Psa` for a saved connection.
+ * The one way to get a `Psa` for a saved connection: the adapter registry, one line per PSA kind (the
+ * connection registry, without adapter code, is `./kinds`).
  */
 import { AutotaskPsa, type AutotaskOptions } from './autotask/adapter';
 import { ConnectWisePsa, type ConnectWiseOptions } from './connectwise/adapter';
 import { HaloPsa, type HaloOptions } from './halo/adapter';
 import { defaultHttpDeps, type HttpDeps } from './http';
-import type { Connection } from './model';
+import type { Connection, PsaKind } from './kinds';
 import type { Psa } from './psa';
 
 export { PsaError, isPsaError, type PsaErrorKind } from './errors';
@@ -14,17 +15,18 @@ export type { HttpDeps, RequestEvent } from './http';
 /** Options of every adapter; each reads its own (e.g. `codebase` for ConnectWise, `onZone` for Autotask). */
 export type PsaOptions = ConnectWiseOptions & AutotaskOptions & HaloOptions;
 
+type AdapterFactory<K extends PsaKind> = (connection: Extract<Connection, { kind: K }>, deps: HttpDeps, options: PsaOptions) => Psa;
+
+const ADAPTERS: { [K in PsaKind]: AdapterFactory<K> } = {
+  connectwise: (connection, deps, options) => new ConnectWisePsa(connection, deps, options),
+  autotask: (connection, deps, options) => new AutotaskPsa(connection, deps, options),
+  halo: (connection, deps, options) => new HaloPsa(connection, deps, options),
+};
+
 /** Missing deps default to the global `fetch`, `setTimeout` and `Date.now`. */
 export function createPsa(connection: Connection, deps: Partial<HttpDeps> = {}, options: PsaOptions = {}): Psa {
   const fullDeps: HttpDeps = { ...defaultHttpDeps(), ...stripUndefined(deps) };
-  switch (connection.kind) {
-    case 'connectwise':
-      return new ConnectWisePsa(connection, fullDeps, options);
-    case 'autotask':
-      return new AutotaskPsa(connection, fullDeps, options);
-    case 'halo':
-      return new HaloPsa(connection, fullDeps, options);
-  }
+  return (ADAPTERS[connection.kind] as AdapterFactory<PsaKind>)(connection as never, fullDeps, options);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -4,9 +4,6 @@
  */
 import { z } from 'zod';
 
-export const PsaKind = z.enum(['connectwise', 'autotask', 'halo']);
-export type PsaKind = z.infer<typeof PsaKind>;
-
 /** An ISO-8601 timestamp in UTC, e.g. `2026-11-25T09:30:00.000Z`. */
 export const IsoDate = z.string().datetime({ offset: true });
 
@@ -103,93 +100,3 @@ export const TimeEntry = z.object({
   notes: z.string(),
 });
 export type TimeEntry = z.infer<typeof TimeEntry>;
-
-/** A ConnectWise PSA connection as the user enters it in options. Credentials live only in the background. */
-export const ConnectWiseConnection = z.object({
-  kind: z.literal('connectwise'),
-  id: z.string(),
-  /** The web app's address, e.g. `https://na.myconnectwise.net` or an on-premise host. */
-  siteUrl: z.string().url(),
-  companyId: z.string().min(1, 'Company ID is required'),
-  publicKey: z.string().min(1, 'Public key is required'),
-  privateKey: z.string().min(1, 'Private key is required'),
-  clientId: z.string().min(1, 'Client ID is required'),
-  /** The service board Pullboard shows; chosen after Test connection. */
-  boardId: z.string().nullable(),
-});
-export type ConnectWiseConnection = z.infer<typeof ConnectWiseConnection>;
-
-/** Where Autotask's zone discovery starts; tests and the demo point it at the simulator. */
-export const AUTOTASK_DISCOVERY_URL = 'https://webservices.autotask.net/ATServicesRest/';
-
-/** An Autotask PSA connection: an API user's three credentials, and what zone discovery found. */
-export const AutotaskConnection = z.object({
-  kind: z.literal('autotask'),
-  id: z.string(),
-  /** The API user's username, an e-mail address. */
-  userName: z.string().min(1, 'API user name is required'),
-  secret: z.string().min(1, 'Secret is required'),
-  /** The API tracking identifier of the integration. */
-  integrationCode: z.string().min(1, 'Integration code is required'),
-  discoveryUrl: z.string().url().default(AUTOTASK_DISCOVERY_URL),
-  /** The zone's REST base, e.g. `https://webservices5.autotask.net/ATServicesRest/`: found by discovery, then kept. */
-  zoneUrl: z.string().url().nullable(),
-  /** The zone's web app, e.g. `https://ww5.autotask.net/`: found with the zone. */
-  webUrl: z.string().url().nullable(),
-  /** The queue Pullboard shows (Autotask's "board"). */
-  queueId: z.string().nullable(),
-  /** The resource the tech chose as "me" in options; needed when the credentials belong to an API-only user. */
-  meResourceId: z.string().nullable(),
-  /** Matches "me" among the resources by e-mail when no resource was chosen. */
-  meEmail: z.string().nullable().optional(),
-});
-export type AutotaskConnection = z.infer<typeof AutotaskConnection>;
-
-/** A HaloPSA connection: an API application's client credentials. */
-export const HaloConnection = z.object({
-  kind: z.literal('halo'),
-  id: z.string(),
-  /** The Halo web app and API base, e.g. `https://acme.halopsa.com`. */
-  url: z.string().url(),
-  /** The authorisation server; null means `{url}/auth`. */
-  authUrl: z.string().url().nullable(),
-  /** Sent as `?tenant=` to the authorisation server (hosted Halo); null when not needed. */
-  tenant: z.string().nullable(),
-  clientId: z.string().min(1, 'Client ID is required'),
-  clientSecret: z.string().min(1, 'Client secret is required'),
-  /** The team Pullboard shows (Halo's "board"). */
-  teamId: z.string().nullable(),
-  /** The agent the tech chose as "me"; needed when the credentials belong to an application. */
-  meAgentId: z.string().nullable(),
-  meEmail: z.string().nullable().optional(),
-  /** Status ids the user maps to closed; absent means the status named Closed (id 9 on a new Halo). */
-  closedStatusIds: z.array(z.string()).optional(),
-});
-export type HaloConnection = z.infer<typeof HaloConnection>;
-
-export const Connection = z.discriminatedUnion('kind', [ConnectWiseConnection, AutotaskConnection, HaloConnection]);
-export type Connection = z.infer<typeof Connection>;
-
-/** The board a connection shows: the ConnectWise service board, the Autotask queue, the Halo team. */
-export function connectionBoardId(connection: Connection): string | null {
-  switch (connection.kind) {
-    case 'connectwise':
-      return connection.boardId;
-    case 'autotask':
-      return connection.queueId;
-    case 'halo':
-      return connection.teamId;
-  }
-}
-
-/** Where a connection's PSA lives, for logs: never a secret. */
-export function connectionSite(connection: Connection): string {
-  switch (connection.kind) {
-    case 'connectwise':
-      return connection.siteUrl;
-    case 'autotask':
-      return connection.zoneUrl ?? connection.userName;
-    case 'halo':
-      return connection.url;
-  }
-}

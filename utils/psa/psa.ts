@@ -1,5 +1,6 @@
 /** The one interface every PSA adapter implements. Adapters know PSAs, not boards. */
-import type { Board, Member, Priority, PsaKind, Status, Ticket, TimeEntry } from './model';
+import type { Board, Member, Priority, Status, Ticket, TimeEntry } from './model';
+import type { PsaKind } from './kinds';
 
 export interface TicketQuery {
   boardId: string;

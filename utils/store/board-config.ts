@@ -12,7 +12,7 @@ import {
   defaultBoardConfigSet,
   parseBoardConfigSet,
   type BoardConfig,
-} from './board-config-schema';
+} from '../board-config/schema';
 
 export function boardConfigKey(connectionId: string): string {
   return `board-config:${connectionId}`;

@@ -9,7 +9,7 @@ import { columnAgingThresholds, enteredCurrentColumnAt, groupTransitionsByTicket
 import { openPullboardDb, type SyncState } from './db';
 import { loadTicketsByIds, loadTransitions, ticketKey } from './tickets';
 import { loadSyncState } from './sync-state';
-import { boardById } from './board-config-schema';
+import { boardById } from '../board-config/schema';
 import { loadBoardConfigSet, type StoredBoardConfig } from './board-config';
 
 /** The part of the sync state a board shows. */

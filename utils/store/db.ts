@@ -5,7 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Board, Member, Priority, Status, Ticket } from '../psa/model';
-import type { OutboxEntry, OutboxState } from '../outbox/types';
+import type { OutboxEntry, OutboxState } from './outbox-entry';
 
 export const DB_NAME = 'pullboard';
 export const DB_VERSION = 2;

@@ -1,5 +1,5 @@
 /** The outbox in IndexedDB. Entries are written before they are sent and never deleted unsent. */
-import type { OutboxEntry } from '../outbox/types';
+import type { OutboxEntry } from './outbox-entry';
 import { openPullboardDb } from './db';
 
 /** Landed entries are kept this long: the popup's "logged today" and the board's "sent" marks read them. */

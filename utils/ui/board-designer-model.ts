@@ -4,11 +4,12 @@
  * use, saved, exported and imported through the background.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { CACHE_CHANNEL, type CacheEvent } from '../messages';
-import { ask } from '../messaging/client';
+import { CACHE_CHANNEL } from '../protocol/channels';
+import { type CacheEvent } from '../protocol/answers';
+import { ask } from '../protocol/client';
 import { guessColumns, defaultReadyRules, type ColumnDef, type ColumnRole } from '../flow';
-import { BoardConfigSet, boardById, describeIssues, type BoardConfig } from '../store/board-config-schema';
-import type { BoardConfigView } from './board-feed';
+import { BoardConfigSet, boardById, describeIssues, type BoardConfig } from '../board-config/schema';
+import type { BoardConfigView } from '../protocol/answers';
 
 export type BoardDesignerModel = ReturnType<typeof createBoardDesignerModel>;
 

@@ -2,17 +2,15 @@
  * The board's data in an extension page (side panel, options): read straight from IndexedDB, with
  * changes heard on the background's broadcast channel and re-read by ticket id.
  */
-import { CACHE_CHANNEL, type CacheEvent } from '../messages';
-import { ask } from '../messaging/client';
+import { CACHE_CHANNEL } from '../protocol/channels';
+import { type CacheEvent } from '../protocol/answers';
+import { ask } from '../protocol/client';
 import { loadBoardData, loadBoardPatch } from '../store/board-feed';
 import { loadBoardConfigSet } from '../store/board-config';
 import type { BoardFeed, FeedListener, FeedScope } from './board-feed';
-import { localFirstScreenStore } from './board-first-screen';
 
 export function createCacheFeed(): BoardFeed {
   return {
-    firstScreen: localFirstScreenStore(),
-
     async load(boardId) {
       const connection = await ask({ type: 'board.connection' });
       if (!connection) return null;

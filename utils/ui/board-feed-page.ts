@@ -5,8 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { ask } from '../messaging/client';
-import { WORK_PORT } from '../messaging/channels';
+import { ask } from '../protocol/client';
+import { WORK_PORT } from '../protocol/channels';
 import type { BoardFeed, FeedListener, FeedScope } from './board-feed';
 
 /** Changes often come in bursts (a sync page, a move and its broadcast): one question per burst. */

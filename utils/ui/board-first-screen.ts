@@ -4,8 +4,8 @@
  * at once, then reads the cache and replaces it (within a few hundred milliseconds, marked as
  * updating): what the user sees first never waits for the whole cache.
  */
-import type { BoardFilters } from '../store/board-config-schema';
-import type { BoardSnapshot } from './board-feed';
+import type { BoardFilters } from '../board-config/schema';
+import type { BoardSnapshot } from '../protocol/answers';
 import type { IndexCounts } from './board-index';
 
 export const FIRST_SCREEN_VERSION = 1;

@@ -18,7 +18,7 @@ import {
   type ColumnWipState,
   type RankedTicket,
 } from '../flow';
-import type { BoardConfig, BoardFilters } from '../store/board-config-schema';
+import type { BoardConfig, BoardFilters } from '../board-config/schema';
 
 export const EXPEDITE_LANE = 'expedite';
 export const ALL_LANE = 'all';

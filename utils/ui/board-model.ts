@@ -6,11 +6,13 @@
  */
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { Ticket } from '../psa/model';
-import type { BoardConfig, BoardConfigSet, BoardFilters } from '../store/board-config-schema';
+import type { BoardConfig, BoardConfigSet, BoardFilters } from '../board-config/schema';
 import type { BoardPatch, BoardSyncView } from '../store/board-feed';
 import { agingMarker, slaState, type AgingMarker, type ColumnDef, type SlaState } from '../flow';
 import { BoardIndex, type IndexCounts } from './board-index';
-import type { BoardConnection, BoardFeed, BoardSnapshot } from './board-feed';
+import type { BoardConnection, BoardSnapshot } from '../protocol/answers';
+import type { BoardFeed } from './board-feed';
+import type { FirstScreenStore } from './board-first-screen';
 
 export type BoardModel = ReturnType<typeof createBoardModel>;
 
@@ -32,6 +34,8 @@ export interface BoardModelOptions {
   previewBoardId?: () => string | null;
   /** Marks first paint and each applied patch on the Performance timeline (the benchmark reads them). */
   marks?: boolean;
+  /** Where the last first screen is kept, when this context can keep one (extension pages). */
+  firstScreen?: FirstScreenStore;
 }
 
 const TICK_MS = 30_000;
@@ -145,7 +149,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
 
   /** The last session's first screen, painted before anything is awaited; true when there was one. */
   function paintFirstScreen(): boolean {
-    const screen = painted || readOnly ? null : (feed.firstScreen?.read() ?? null);
+    const screen = painted || readOnly ? null : (options.firstScreen?.read() ?? null);
     if (screen) adopt(screen.snapshot, screen.counts, screen.filters);
     return screen !== null;
   }
@@ -153,7 +157,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
   let saving: ReturnType<typeof setTimeout> | null = null;
   /** Keeps the first screen for the next open, a moment after the board settles. */
   function saveFirstScreen(): void {
-    const store = feed.firstScreen;
+    const store = options.firstScreen;
     if (!store || readOnly || saving) return;
     saving = setTimeout(() => {
       saving = null;
@@ -189,7 +193,7 @@ export function createBoardModel(feed: BoardFeed, options: BoardModelOptions = {
       if (paintFirstScreen()) await new Promise<void>((resolve) => afterPaint(resolve));
       const snapshot = await feed.load(boardId.value);
       if (!snapshot) {
-        if (!readOnly) feed.firstScreen?.clear();
+        if (!readOnly) options.firstScreen?.clear();
         batch(() => {
           connection.value = null;
           index = null;

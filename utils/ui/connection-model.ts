@@ -4,59 +4,20 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { CACHE_CHANNEL, type ConnectionDraft, type ConnectionTestResult, type ConnectionView } from '../messages';
-import { ask } from '../messaging/client';
-import { connectWiseApiOrigin } from '../psa/connectwise/adapter';
-import type { PsaKind } from '../psa/model';
+import { CACHE_CHANNEL } from '../protocol/channels';
+import type { ConnectionTestResult } from '../protocol/answers';
+import { ask } from '../protocol/client';
+import { PSA_KINDS, psaKind, type ConnectionDraft, type ConnectionView, type PsaKind } from '../psa/kinds';
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;
 
-export type ConnectWiseField = 'siteUrl' | 'companyId' | 'publicKey' | 'privateKey' | 'clientId';
-export type AutotaskField = 'userName' | 'secret' | 'integrationCode';
-export type HaloField = 'url' | 'haloClientId' | 'clientSecret' | 'tenant' | 'authUrl';
-export type Field = ConnectWiseField | AutotaskField | HaloField | 'meEmail';
-
-const BLANK: Record<Field, string> = {
-  siteUrl: '',
-  companyId: '',
-  publicKey: '',
-  privateKey: '',
-  clientId: '',
-  userName: '',
-  secret: '',
-  integrationCode: '',
-  url: '',
-  haloClientId: '',
-  clientSecret: '',
-  tenant: '',
-  authUrl: '',
-  meEmail: '',
-};
-
-/** Secret fields: blank on a saved connection keeps the stored value. */
-export const SECRET_FIELDS: readonly Field[] = ['publicKey', 'privateKey', 'secret', 'integrationCode', 'clientSecret'];
-
-export const PSA_NAMES: Record<PsaKind, string> = { connectwise: 'ConnectWise PSA', autotask: 'Autotask PSA', halo: 'HaloPSA' };
-/** What each PSA calls the board Pullboard shows. */
-export const BOARD_WORDS: Record<PsaKind, string> = { connectwise: 'service board', autotask: 'queue', halo: 'team' };
-
-function fieldsOf(view: ConnectionView): Record<Field, string> {
-  switch (view.kind) {
-    case 'connectwise':
-      return { ...BLANK, siteUrl: view.siteUrl, companyId: view.companyId, clientId: view.clientId };
-    case 'autotask':
-      return { ...BLANK, userName: view.userName, meEmail: view.meEmail ?? '' };
-    case 'halo':
-      return { ...BLANK, url: view.url, haloClientId: view.clientId, tenant: view.tenant ?? '', authUrl: view.authUrl ?? '', meEmail: view.meEmail ?? '' };
-  }
-}
-
-const orNull = (text: string): string | null => text.trim() || null;
+/** The form's text values: the chosen kind's fields (`FormField.key`) and `meEmail`. */
+export type FormValues = Record<string, string>;
 
 export function createConnectionModel() {
   const saved = signal<ConnectionView | null>(null);
-  const kind = signal<PsaKind>('connectwise');
-  const fields = signal<Record<Field, string>>({ ...BLANK });
+  const kind = signal<PsaKind>(PSA_KINDS[0]!);
+  const fields = signal<FormValues>({});
   const boardId = signal<string | null>(null);
   /** The Autotask resource or Halo agent chosen as "me", when the credentials are an API user's. */
   const meId = signal<string | null>(null);
@@ -68,8 +29,8 @@ export function createConnectionModel() {
   const boardName = computed(() => test.value?.boards.find((b) => b.id === boardId.value)?.name ?? saved.value?.boardName ?? null);
   /** Who "me" will be: the credentials' own member, the one chosen, or the e-mail typed. */
   const meKnown = computed(() => {
-    if (kind.value === 'connectwise') return true;
-    if (test.value?.me || meId.value || fields.value.meEmail.trim()) return true;
+    if (!psaKind(kind.value).sharedCredentials) return true;
+    if (test.value?.me || meId.value || (fields.value.meEmail ?? '').trim()) return true;
     // A saved connection that synced knows its "me" already.
     return !test.value && saved.value?.me != null;
   });
@@ -79,9 +40,9 @@ export function createConnectionModel() {
     saved.value = view;
     if (!view) return;
     kind.value = view.kind;
-    fields.value = fieldsOf(view);
+    fields.value = psaKind(view.kind).values(view);
     boardId.value = view.boardId;
-    meId.value = view.kind === 'autotask' ? view.meResourceId : view.kind === 'halo' ? view.meAgentId : null;
+    meId.value = psaKind(view.kind).meId(view);
   }
 
   async function load(): Promise<void> {
@@ -102,7 +63,7 @@ export function createConnectionModel() {
     });
   }
 
-  function setField(field: Field, value: string): void {
+  function setField(field: string, value: string): void {
     fields.value = { ...fields.value, [field]: value };
     // "me" by e-mail does not change what Test connection found.
     if (field !== 'meEmail') test.value = null;
@@ -113,76 +74,16 @@ export function createConnectionModel() {
   }
 
   function draft(): ConnectionDraft {
-    const f = fields.value;
-    const id = saved.value ? { id: saved.value.id } : {};
-    switch (kind.value) {
-      case 'connectwise':
-        return {
-          kind: 'connectwise',
-          ...id,
-          siteUrl: f.siteUrl.trim(),
-          companyId: f.companyId.trim(),
-          // Blank keys on a saved connection keep the stored ones; the background fills them in.
-          publicKey: f.publicKey.trim(),
-          privateKey: f.privateKey.trim(),
-          clientId: f.clientId.trim(),
-          boardId: boardId.value,
-        };
-      case 'autotask': {
-        const zone = test.value?.zone;
-        return {
-          kind: 'autotask',
-          ...id,
-          userName: f.userName.trim(),
-          secret: f.secret.trim(),
-          integrationCode: f.integrationCode.trim(),
-          ...(zone ? { zoneUrl: zone.zoneUrl, webUrl: zone.webUrl } : {}),
-          queueId: boardId.value,
-          meResourceId: meId.value,
-          meEmail: meId.value ? null : orNull(f.meEmail),
-        };
-      }
-      case 'halo':
-        return {
-          kind: 'halo',
-          ...id,
-          url: f.url.trim(),
-          clientId: f.haloClientId.trim(),
-          clientSecret: f.clientSecret.trim(),
-          tenant: orNull(f.tenant),
-          authUrl: orNull(f.authUrl),
-          teamId: boardId.value,
-          meAgentId: meId.value,
-          meEmail: meId.value ? null : orNull(f.meEmail),
-        };
-    }
+    return psaKind(kind.value).draft(fields.value, {
+      ...(saved.value ? { id: saved.value.id } : {}),
+      boardId: boardId.value,
+      meId: meId.value,
+      discovered: test.value?.discovered?.values ?? null,
+    });
   }
 
   /** The origins a connection talks to that the built-in host permissions may not cover (self-hosted servers). */
-  function hostOrigins(): string[] {
-    const f = fields.value;
-    const address = (text: string, example: string): string => {
-      try {
-        return new URL(text.trim()).origin;
-      } catch {
-        throw new Error(`${example}`);
-      }
-    };
-    switch (kind.value) {
-      case 'connectwise': {
-        const site = address(f.siteUrl, 'Site URL must be a full address like https://na.myconnectwise.net');
-        return [...new Set([site, connectWiseApiOrigin(site)])];
-      }
-      case 'autotask':
-        // Every Autotask zone is under autotask.net, which the extension may always reach.
-        return [];
-      case 'halo': {
-        const site = address(f.url, 'Halo URL must be a full address like https://yourcompany.halopsa.com');
-        const auth = f.authUrl.trim() ? address(f.authUrl, 'Authorisation server must be a full address like https://yourcompany.halopsa.com/auth') : site;
-        return [...new Set([site, auth])];
-      }
-    }
-  }
+  const hostOrigins = (): string[] => psaKind(kind.value).origins(fields.value);
 
   /** Self-hosted servers are outside the built-in host permissions: ask for them in the click itself. */
   async function ensureHostAccess(): Promise<void> {
@@ -227,10 +128,10 @@ export function createConnectionModel() {
   const save = () =>
     run('save', async () => {
       const view = await ask({ type: 'connection.save', connection: draft() });
-      const psa = PSA_NAMES[view.kind].replace(' PSA', '');
+      const words = psaKind(view.kind).words;
       batch(() => {
         show(view);
-        notice.value = `Saved. Pullboard is loading the ${view.boardName ?? 'chosen'} ${BOARD_WORDS[view.kind]}; open the board from the toolbar or any ${psa} page.`;
+        notice.value = `Saved. Pullboard is loading the ${view.boardName ?? 'chosen'} ${words.board}; open the board from the toolbar or any ${words.short} page.`;
       });
     });
 
@@ -242,7 +143,7 @@ export function createConnectionModel() {
       await ask({ type: 'connection.remove', connectionId: current.id });
       batch(() => {
         saved.value = null;
-        fields.value = { ...BLANK };
+        fields.value = {};
         boardId.value = null;
         meId.value = null;
         test.value = null;

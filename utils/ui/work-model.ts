@@ -3,11 +3,11 @@
  * through the protocol — no zod, no IndexedDB — and never lets an error escape into the page.
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { PullOutcome, WorkState } from '../messages';
+import type { PullOutcome, WorkState } from '../protocol/answers';
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { ask } from '../messaging/client';
-import { WORK_PORT } from '../messaging/channels';
+import { ask } from '../protocol/client';
+import { WORK_PORT } from '../protocol/channels';
 
 export type WorkModel = ReturnType<typeof createWorkModel>;
 

@@ -3,7 +3,8 @@
  * A failure always comes back as an `Error` whose message is ready to show to the tech.
  */
 import { browser } from 'wxt/browser';
-import type { Reply, Request, RequestType, ResponseMap } from '../messages';
+import type { Reply, ResponseMap } from './answers';
+import type { Request, RequestType } from './requests';
 
 export class BackgroundError extends Error {
   constructor(
