@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
-import { AUTOTASK_DISCOVERY_URL, type AutotaskConnection, type Ticket } from '../../utils/psa/model';
+import { type Ticket } from '../../utils/psa/model';
+import { AUTOTASK_DISCOVERY_URL, type AutotaskConnection } from '../../utils/psa/autotask/connection';
 
 const ZONE = 'https://webservices5.autotask.net/ATServicesRest/';
 const API = `${ZONE}V1.0`;
@@ -288,6 +289,20 @@ describe('Autotask adapter (fake server)', () => {
     fake.seen.length = 0;
     await load(psa);
     expect(fake.seen.map((s) => s.url.replace(API, ''))).toEqual(['/Tickets/query', '/Tickets/query/next?paging=2']);
+  });
+
+  it('a 404 on the contacts query names contacts and what the API user may read, never a deleted record', async () => {
+    const noContacts: Route = ({ path }) => (path === '/Contacts/query' ? json({ errors: ['Not found'] }, 404) : undefined);
+    const fake = fakeAutotask([zone, fields, resourceQuery, noContacts, names, ticketPages([atTicket(1)], 500)]);
+    const error = await failure(load(adapter(fake, { zoneUrl: ZONE, webUrl: WEB })));
+    expect(error.kind).toBe('notFound');
+    expect(error.userMessage).toBe(
+      'Autotask answered "not found" (404) when Pullboard read its contacts: the API user may not be allowed to read contacts. ' +
+        "Ask your Autotask administrator to allow it in the API user's security level (Admin › Resources › Security Levels), then refresh.",
+    );
+    // The zone was asked again once, in case the 404 meant it moved; it had not, so nothing was sent twice.
+    expect(fake.seen.filter((s) => s.url.includes('zoneInformation'))).toHaveLength(1);
+    expect(fake.seen.filter((s) => s.url === `${API}/Contacts/query`)).toHaveLength(1);
   });
 
   it('an incremental poll with nothing new costs one request', async () => {

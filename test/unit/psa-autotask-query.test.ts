@@ -12,7 +12,7 @@ import {
   zoneApiBase,
   zoneUrlProblem,
 } from '../../utils/psa/autotask/query';
-import { RequestMeter } from '../../utils/psa/request-meter';
+import { RequestMeter } from '../../utils/psa/kit/request-meter';
 
 describe('ticketFilter', () => {
   it('a full load of a queue: the queue only', () => {

@@ -9,7 +9,8 @@ import { autotaskCredentials, AUTOTASK_API_USER_RESOURCE_ID } from '../psa-sim/a
 import { API_USER_NOT_A_TECH, AutotaskPsa, type AutotaskOptions } from '../../utils/psa/autotask/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
-import type { AutotaskConnection, Ticket } from '../../utils/psa/model';
+import type { Ticket } from '../../utils/psa/model';
+import type { AutotaskConnection } from '../../utils/psa/autotask/connection';
 import type { TicketPage, TicketQuery } from '../../utils/psa/psa';
 import { createPsa } from '../../utils/psa';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectWisePsa } from '../../utils/psa/connectwise/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
-import type { ConnectWiseConnection } from '../../utils/psa/model';
+import type { ConnectWiseConnection } from '../../utils/psa/connectwise/connection';
 
 const connection: ConnectWiseConnection = {
   kind: 'connectwise',

@@ -8,7 +8,8 @@ import {
   queryString,
 } from '../../utils/psa/connectwise/query';
 import { basicAuth } from '../../utils/psa/connectwise/adapter';
-import { CwTicket, describeIssues, safeParseRecord } from '../../utils/psa/connectwise/schemas';
+import { CwTicket } from '../../utils/psa/connectwise/schemas';
+import { describeIssues, safeParseRecord } from '../../utils/psa/kit/records';
 
 describe('connectWiseApiOrigin', () => {
   it.each([

@@ -7,7 +7,8 @@ import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials } from '../psa-sim/s
 import { ConnectWisePsa, type ConnectWiseOptions } from '../../utils/psa/connectwise/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
-import type { ConnectWiseConnection, Ticket } from '../../utils/psa/model';
+import type { Ticket } from '../../utils/psa/model';
+import type { ConnectWiseConnection } from '../../utils/psa/connectwise/connection';
 import type { TicketPage, TicketQuery } from '../../utils/psa/psa';
 import { createPsa } from '../../utils/psa';
 
@@ -45,7 +46,7 @@ function connection(overrides: Partial<ConnectWiseConnection> = {}): ConnectWise
 }
 
 /** An adapter whose requests are recorded and whose sleeps return at once (and are recorded). */
-function adapter(options: ConnectWiseOptions = {}, overrides: Partial<ConnectWiseConnection> = {}) {
+function adapter(options: ConnectWiseOptions = {}, overrides: Partial<ConnectWiseConnection> = {}, random?: () => number) {
   const requests: { url: string; method: string; headers: Record<string, string> }[] = [];
   const sleeps: number[] = [];
   const events: RequestEvent[] = [];
@@ -58,6 +59,7 @@ function adapter(options: ConnectWiseOptions = {}, overrides: Partial<ConnectWis
       sleeps.push(ms);
     },
     now: () => Date.now(),
+    ...(random && { random }),
     onRequest: (event) => events.push(event),
   };
   const psa = new ConnectWisePsa(connection(overrides), deps, options);
@@ -305,14 +307,15 @@ describe('ConnectWise adapter against the simulator', () => {
   });
 
   it('retries a 500 on a read with backoff, and counts every attempt', async () => {
-    const { psa, sleeps, events } = adapter();
+    // The jitter pinned to the middle of its range: half of each delay is fixed, half random.
+    const { psa, sleeps, events } = adapter({}, {}, () => 0.5);
     await psa.whoAmI();
     events.length = 0;
     sim.faults.fail500 = { remaining: 2 };
     const me = await psa.whoAmI();
     expect(me.identifier).toBe(tech().identifier);
-    expect(sleeps).toHaveLength(2);
-    expect(sleeps[1]!).toBeGreaterThan(sleeps[0]! * 1.3);
+    // 1 s, then 2 s (DEFAULT_RETRY), each three quarters of the way with the jitter at 0.5.
+    expect(sleeps).toEqual([750, 1500]);
     expect(events.map((e) => e.status)).toEqual([500, 500, 200]);
     expect(events.at(-1)!.bytes).toBeGreaterThan(0);
   });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS } from '../../utils/psa/halo/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps } from '../../utils/psa/http';
-import type { HaloConnection, Ticket } from '../../utils/psa/model';
+import type { Ticket } from '../../utils/psa/model';
+import type { HaloConnection } from '../../utils/psa/halo/connection';
 
 const URL_ = 'https://acme.halopsa.com';
 const API = `${URL_}/api`;

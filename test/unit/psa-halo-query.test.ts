@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OptionalPsaDate, PsaDate, readPsaDate } from '../../utils/psa/dates';
+import { OptionalPsaDate, PsaDate, readPsaDate } from '../../utils/psa/kit/dates';
 import { haloDate, haloErrorBody, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from '../../utils/psa/halo/query';
-import { describeIssues } from '../../utils/psa/records';
+import { describeIssues } from '../../utils/psa/kit/records';
 
 describe('readPsaDate', () => {
   it.each([

@@ -8,7 +8,8 @@ import { haloCredentials, HALO_API_AGENT_ID } from '../psa-sim/halo-credentials'
 import { APPLICATION_NOT_AN_AGENT, HaloPsa, NO_AGENT_TO_LOG_IN_AS, type HaloOptions } from '../../utils/psa/halo/adapter';
 import { PsaError } from '../../utils/psa/errors';
 import type { HttpDeps, RequestEvent } from '../../utils/psa/http';
-import type { HaloConnection, Ticket } from '../../utils/psa/model';
+import type { Ticket } from '../../utils/psa/model';
+import type { HaloConnection } from '../../utils/psa/halo/connection';
 import type { TicketPage, TicketQuery } from '../../utils/psa/psa';
 import { createPsa } from '../../utils/psa';
 

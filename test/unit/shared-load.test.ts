@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedLoad } from '../../utils/psa/shared-load';
+import { SharedLoad } from '../../utils/psa/kit/shared-load';
 
 describe('SharedLoad', () => {
   it('loads once for concurrent callers, forgets a failure, reloads when told', async () => {

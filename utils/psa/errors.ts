@@ -22,6 +22,10 @@ export interface PsaLabel {
   name: string;
   /** e.g. `company ID, public and private keys and client ID` */
   credentials: string;
+  /** Who the credentials log in as, e.g. `API member`, `API user`, `API application`. */
+  apiUser?: string;
+  /** Where an administrator grants the API user a right, e.g. `the API member's security role`. */
+  permissions?: string;
 }
 
 export interface PsaErrorInit {
@@ -99,11 +103,13 @@ function describePsaError(init: PsaErrorInit): string {
   switch (init.kind) {
     case 'auth':
       return `${name} refused the API keys${code}. Check the ${credentials} in Pullboard's options.`;
-    case 'forbidden':
+    case 'forbidden': {
+      const apiUser = init.psa.apiUser ?? 'API member';
       return (
-        `${name} does not allow this API member to do that${code}${init.detail ? `: ${init.detail}` : ''}. ` +
-        `Ask your ${name} administrator to grant it in the API member's security role.`
+        `${name} does not allow this ${apiUser} to do that${code}${init.detail ? `: ${init.detail}` : ''}. ` +
+        `Ask your ${name} administrator to grant it in ${init.psa.permissions ?? `the ${apiUser}'s security role`}.`
       );
+    }
     case 'notFound':
       return `${name} could not find ${init.detail ?? 'that record'}${code}. It may have been deleted or merged; refresh the board.`;
     case 'badRequest':

@@ -8,12 +8,16 @@
  */
 import { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from '../errors';
-import { SharedLoad } from '../shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
-import { Ticket, type AutotaskConnection, type Board, type Member, type Priority, type Status, type TimeEntry } from '../model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
-import { RequestMeter, type RequestRate } from '../request-meter';
-import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from '../records';
+import type { HttpDeps, JsonResponse } from '../http';
+import { Discovery, discoveryJson, nameNotFound, requestLabel, sendDiscovered, sendJson, areaOf, type CallOptions, type CallTarget } from '../kit/calls';
+import { clampPageSize, SeenIds } from '../kit/paging';
+import { RequestMeter, type RequestRate } from '../kit/request-meter';
+import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, safeParseRecord } from '../kit/records';
+import { SharedLoad, SharedLoadMap } from '../kit/shared-load';
+import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
+import { type AutotaskConnection } from './connection';
+import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
 import {
   autotaskFetch,
   classifyAutotaskErrors,
@@ -48,7 +52,12 @@ import {
   TIME_ENTRY_FIELDS,
 } from './schemas';
 
-export const AUTOTASK: PsaLabel = { name: 'Autotask', credentials: 'API user name, secret and integration code' };
+export const AUTOTASK: PsaLabel = {
+  name: 'Autotask',
+  credentials: 'API user name, secret and integration code',
+  apiUser: 'API user',
+  permissions: "the API user's security level (Admin › Resources › Security Levels)",
+};
 
 /** Autotask's largest page. */
 export const MAX_RECORDS = 500;
@@ -71,11 +80,9 @@ export interface AutotaskZone {
   webUrl: string;
 }
 
-export interface AutotaskOptions {
+export interface AutotaskOptions extends CallOptions {
   /** Records a page, at most 500 (the default). Smaller in tests, to exercise paging. */
   pageSize?: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
   /** Told every zone discovery finds, so the caller can keep it in the connection (`zoneUrl`, `webUrl`). */
   onZone?: (zone: AutotaskZone) => void;
 }
@@ -87,15 +94,11 @@ export interface AutotaskThreshold {
   timeframeMinutes: number | null;
 }
 
-interface ApiCall {
-  method: HttpMethod;
-  /** Below `V1.0`, e.g. `/Tickets/query`; or an absolute `nextPageUrl` already checked to be on the zone. */
-  path: string;
+/** A call below `V1.0`, e.g. `/Tickets/query`, or to an absolute `nextPageUrl` already checked to be on the zone. */
+interface ApiCall extends CallTarget {
   body?: unknown;
   headers?: Record<string, string>;
   idempotent?: boolean;
-  /** Names the record in a "not found" message, e.g. `ticket 123`. */
-  record?: string;
 }
 
 interface QueryBody {
@@ -138,11 +141,12 @@ export class AutotaskPsa implements Psa {
   private readonly meter: RequestMeter;
   private readonly authHeaders: Record<string, string>;
   private readonly pageSize: number;
-  private readonly zone: SharedLoad<AutotaskZone>;
+  private readonly zone: Discovery<AutotaskZone>;
   private readonly picklists = new SharedLoad(() => this.readPicklists());
   private readonly resources = new SharedLoad(() => this.readResources());
   private readonly me = new SharedLoad(() => this.findMe());
-  private readonly rolesByResource = new Map<number, Promise<ServiceDeskRole[]>>();
+  /** Active service desk roles of a resource, read once. */
+  private readonly rolesByResource = new SharedLoadMap((resourceId: number) => this.readServiceDeskRoles(resourceId));
   private readonly companyNames = new Map<number, string | null>();
   private readonly contactNames = new Map<number, string | null>();
 
@@ -159,15 +163,15 @@ export class AutotaskPsa implements Psa {
       Secret: connection.secret,
       Accept: 'application/json',
     };
-    this.pageSize = Math.min(MAX_RECORDS, Math.max(1, Math.floor(options.pageSize ?? MAX_RECORDS)));
+    this.pageSize = clampPageSize(options.pageSize, MAX_RECORDS);
     const { zoneUrl, webUrl, discoveryUrl } = connection;
     // A zone kept from an earlier discovery is used until a request says it moved.
     const known = zoneUrl && webUrl && zoneUrlProblem(zoneUrl, discoveryUrl) === null ? { zoneUrl: withSlash(zoneUrl), webUrl: withSlash(webUrl) } : undefined;
-    this.zone = new SharedLoad(async () => {
-      const zone = await this.readZone();
-      this.options.onZone?.(zone);
-      return zone;
-    }, known);
+    this.zone = new Discovery(() => this.readZone(), {
+      ...(known && { known }),
+      ...(options.onZone && { onFound: options.onZone }),
+      same: (a, b) => a.zoneUrl === b.zoneUrl,
+    });
   }
 
   /** Requests this adapter sent in the last hour and minute: Autotask's budget is per rolling hour. */
@@ -228,17 +232,10 @@ export class AutotaskPsa implements Psa {
     // Only an open-only query needs to know which statuses are closed.
     const closed = query.openOnly ? (await this.loadedPicklists()).closedStatuses : [];
     const body: QueryBody = { filter: ticketFilter(queueId, query, closed), IncludeFields: TICKET_FIELDS, MaxRecords: this.pageSize };
-    const seen = new Set<string>();
+    // A cursor that moves while tickets change can serve one twice: the first copy wins.
+    const seen = new SeenIds();
     for await (const items of this.queryPages('/Tickets/query', body)) {
-      // A cursor that moves while tickets change can serve one twice: the first copy wins.
-      const fresh = items.filter((item) => {
-        const id = recordId(item);
-        if (id === null) return true;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-      yield await this.mapTickets(fresh);
+      yield await mapTicketPage(AtTicket, seen.fresh(items), (parsed) => this.mapParsed(parsed));
     }
   }
 
@@ -262,11 +259,7 @@ export class AutotaskPsa implements Psa {
     const { json } = await this.call({ method: 'GET', path: `/Tickets/${ticketId}`, record });
     const { item } = parseRecord(AUTOTASK, AtItem, json, record);
     if (item === null || item === undefined) throw new PsaError({ kind: 'notFound', psa: AUTOTASK, detail: record });
-    const parsed = parseRecord(AUTOTASK, AtTicket, item, 'ticket');
-    const { tickets, rejected } = await this.mapParsed([parsed]);
-    const ticket = tickets[0];
-    if (ticket) return ticket;
-    throw new PsaError({ kind: 'malformed', psa: AUTOTASK, detail: `${record}: ${rejected[0]?.problem ?? 'unreadable'}` });
+    return mapOneTicket(AUTOTASK, AtTicket, item, ticketId, (parsed) => this.mapParsed(parsed));
   }
 
   /**
@@ -372,43 +365,30 @@ export class AutotaskPsa implements Psa {
   // ——— requests ———
 
   /** Sends a call; after a 404 (or a 500 naming another zone) it re-discovers the zone once and, if it moved, sends again. */
-  private async call(call: ApiCall): Promise<JsonResponse> {
-    const zone = await this.currentZone();
-    try {
-      return await this.send(zone, call);
-    } catch (error) {
+  private call(call: ApiCall): Promise<JsonResponse> {
+    return sendDiscovered(
+      this.zone,
+      (zone) => this.send(zone, call),
       // 404 only: a record Autotask says does not exist comes back as 410 (see autotaskFetch) and needs no new zone.
-      if (!isPsaError(error) || error.status !== 404 || isAbsolute(call.path)) throw this.explain(error, call);
-      const fresh = await this.rediscover(zone);
-      if (fresh.zoneUrl === zone.zoneUrl) throw this.explain(error, call);
-      try {
-        return await this.send(fresh, call);
-      } catch (retryError) {
-        throw this.explain(retryError, call);
-      }
-    }
+      (error) => error.status === 404 && !isAbsolute(call.path),
+      (error) => this.explain(error, call),
+    );
   }
 
   private send(zone: AutotaskZone, call: ApiCall): Promise<JsonResponse> {
-    return requestJson(
-      {
-        url: isAbsolute(call.path) ? call.path : `${zoneApiBase(zone.zoneUrl)}${call.path}`,
-        method: call.method,
-        headers: { ...this.authHeaders, ...call.headers },
-        body: call.body,
-        ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
-        ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-        ...(this.options.retry !== undefined && { retry: this.options.retry }),
-        psa: AUTOTASK,
-      },
-      this.deps,
-    );
+    return sendJson(AUTOTASK, this.deps, this.options, {
+      url: isAbsolute(call.path) ? call.path : `${zoneApiBase(zone.zoneUrl)}${call.path}`,
+      method: call.method,
+      headers: { ...this.authHeaders, ...call.headers },
+      body: call.body,
+      ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
+    });
   }
 
   /** Turns what the HTTP helper reported into what the user should do. */
   private explain(error: unknown, call: ApiCall): unknown {
     if (!isPsaError(error)) return error;
-    const request = `${call.method} ${isAbsolute(call.path) ? new URL(call.path).pathname : call.path}`;
+    const request = requestLabel(call);
     const base = {
       psa: AUTOTASK,
       ...(error.status !== undefined && { status: error.status }),
@@ -430,8 +410,7 @@ export class AutotaskPsa implements Psa {
         userMessage: `Autotask says the API user belongs to another zone (${error.detail}), and zone discovery found no other. Check the API user name in Pullboard's options.`,
       });
     }
-    if (error.kind === 'notFound' && call.record) return new PsaError({ ...base, kind: 'notFound', detail: call.record });
-    return error;
+    return nameNotFound(AUTOTASK, error, call);
   }
 
   /**
@@ -442,14 +421,14 @@ export class AutotaskPsa implements Psa {
     let target = path;
     const visited = new Set<string>();
     for (;;) {
-      const { json } = await this.call({ method: 'POST', path: target, body, idempotent: true });
+      const { json } = await this.call({ method: 'POST', path: target, area: areaOf(path), body, idempotent: true });
       const page = safeParseRecord(AtQueryPage, json);
       if (!page.success) throw malformed(`${path} answered ${describeJson(json)} without a list of items`);
       yield page.data.items;
       if (page.data.items.length < body.MaxRecords) return;
       const next = page.data.pageDetails?.nextPageUrl;
       if (!next) return;
-      const zone = await this.currentZone();
+      const zone = await this.zone.current();
       if (!sameOrigin(next, zone.zoneUrl)) {
         throw malformed(`Autotask put the next page of ${path} on ${hostOf(next)}, not on its zone ${hostOf(zone.zoneUrl)}: Pullboard did not send the credentials there`);
       }
@@ -457,17 +436,6 @@ export class AutotaskPsa implements Psa {
       visited.add(next);
       target = next;
     }
-  }
-
-  private currentZone(): Promise<AutotaskZone> {
-    return this.zone.get();
-  }
-
-  private async rediscover(stale: AutotaskZone): Promise<AutotaskZone> {
-    const current = await this.currentZone();
-    if (current.zoneUrl !== stale.zoneUrl) return current;
-    this.zone.forget();
-    return this.currentZone();
   }
 
   /** `GET {discovery}V1.0/zoneInformation?user=…` → `{url, webUrl}`: where this user's database lives. No credentials are sent. */
@@ -483,25 +451,11 @@ export class AutotaskPsa implements Psa {
         request: `GET ${url}`,
         cause,
       });
-    let json: unknown;
-    try {
-      ({ json } = await requestJson(
-        {
-          url,
-          method: 'GET',
-          headers: { Accept: 'application/json' },
-          ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-          ...(this.options.retry !== undefined && { retry: this.options.retry }),
-          psa: AUTOTASK,
-        },
-        this.deps,
-      ));
-    } catch (error) {
-      if (isPsaError(error) && ['notFound', 'badRequest', 'auth', 'malformed'].includes(error.kind)) {
-        throw unknownUser(`zone discovery answered ${error.detail ?? error.status ?? 'something other than JSON'}`, error);
-      }
-      throw error;
-    }
+    const json = await discoveryJson(AUTOTASK, this.deps, this.options, url, (error) =>
+      ['notFound', 'badRequest', 'auth', 'malformed'].includes(error.kind)
+        ? unknownUser(`zone discovery answered ${error.detail ?? error.status ?? 'something other than JSON'}`, error)
+        : null,
+    );
     const info = safeParseRecord(AtZone, json);
     if (!info.success) throw unknownUser(`zone discovery: ${describeIssues(info.error).problem}`, info.error);
     const problem = zoneUrlProblem(info.data.url, discoveryUrl);
@@ -583,17 +537,6 @@ export class AutotaskPsa implements Psa {
     return this.loadedResources();
   }
 
-  /** Active service desk roles of a resource, read once. */
-  private serviceDeskRoles(resourceId: number): Promise<ServiceDeskRole[]> {
-    let roles = this.rolesByResource.get(resourceId);
-    if (!roles) {
-      roles = this.readServiceDeskRoles(resourceId);
-      this.rolesByResource.set(resourceId, roles);
-      roles.catch(() => this.rolesByResource.delete(resourceId));
-    }
-    return roles;
-  }
-
   private async readServiceDeskRoles(resourceId: number): Promise<ServiceDeskRole[]> {
     const body: QueryBody = {
       filter: [
@@ -617,7 +560,7 @@ export class AutotaskPsa implements Psa {
   private async serviceDeskRole(resourceId: number): Promise<number> {
     const resource = (await this.loadedResources()).byId.get(resourceId);
     if (resource?.defaultServiceDeskRoleID) return resource.defaultServiceDeskRoleID;
-    const roles = await this.serviceDeskRoles(resourceId);
+    const roles = await this.rolesByResource.get(resourceId);
     const role = roles.find((candidate) => candidate.isDefault) ?? roles[0];
     if (role) return role.roleID;
     const who = resource ? toMember(resource).name : `resource ${resourceId}`;
@@ -672,7 +615,7 @@ export class AutotaskPsa implements Psa {
   private async isTechnician(resource: AtResource): Promise<boolean> {
     if (resource.isActive === false || isApiOnly(resource)) return false;
     if (resource.licenseType != null || resource.resourceType != null) return true;
-    return (await this.serviceDeskRoles(resource.id)).length > 0;
+    return (await this.rolesByResource.get(resource.id)).length > 0;
   }
 
   /** Writes made through a shared API user are made as the tech, when the tech is known. */
@@ -688,31 +631,9 @@ export class AutotaskPsa implements Psa {
 
   // ——— mapping ———
 
-  /** Maps a page record by record: a bad record is rejected with the field named, the rest is kept. */
-  private async mapTickets(records: readonly unknown[]): Promise<TicketPage> {
-    const rejected: RejectedRecord[] = [];
-    const parsed: AtTicket[] = [];
-    for (const record of records) {
-      const result = safeParseRecord(AtTicket, record);
-      if (result.success) parsed.push(result.data);
-      else rejected.push({ id: recordId(record), problem: describeIssues(result.error).problem });
-    }
-    const page = await this.mapParsed(parsed);
-    return { tickets: page.tickets, rejected: [...rejected, ...page.rejected] };
-  }
-
   private async mapParsed(parsed: readonly AtTicket[]): Promise<TicketPage> {
-    // An idle poll's empty page needs no picklists, resources or names: it must cost its one request only.
-    if (parsed.length === 0) return { tickets: [], rejected: [] };
-    const [zone, lists, resources] = await Promise.all([this.currentZone(), this.picklistsFor(parsed), this.resourcesFor(parsed), this.loadNames(parsed)]);
-    const tickets: Ticket[] = [];
-    const rejected: RejectedRecord[] = [];
-    for (const at of parsed) {
-      const mapped = Ticket.safeParse(this.toTicket(at, zone, lists, resources), { reportInput: true });
-      if (mapped.success) tickets.push(mapped.data);
-      else rejected.push({ id: String(at.id), problem: describeIssues(mapped.error).problem });
-    }
-    return { tickets, rejected };
+    const [zone, lists, resources] = await Promise.all([this.zone.current(), this.picklistsFor(parsed), this.resourcesFor(parsed), this.loadNames(parsed)]);
+    return normalizeTickets(parsed, (at) => this.toTicket(at, zone, lists, resources));
   }
 
   private toTicket(at: AtTicket, zone: AutotaskZone, lists: Picklists, resources: Resources): Ticket {
@@ -864,6 +785,4 @@ function hostOf(url: string): string {
   }
 }
 
-function malformed(detail: string, field?: string): PsaError {
-  return new PsaError({ kind: 'malformed', psa: AUTOTASK, detail, ...(field ? { field } : {}) });
-}
+const malformed = (detail: string): PsaError => malformedFor(AUTOTASK, detail);

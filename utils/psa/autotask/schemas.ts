@@ -4,7 +4,7 @@
  * item, null when empty; `nullish()` also takes a field a trimmed `IncludeFields` left out.
  */
 import { z } from 'zod';
-import { OptionalPsaDate, PsaDate } from '../dates';
+import { OptionalPsaDate, PsaDate } from '../kit/dates';
 
 const Id = z.number().int();
 

@@ -6,18 +6,15 @@
  */
 import { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from '../errors';
-import { SharedLoad } from '../shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
-import {
-  Ticket,
-  type Board,
-  type ConnectWiseConnection,
-  type Member,
-  type Priority,
-  type Status,
-  type TimeEntry,
-} from '../model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
+import type { HttpDeps, JsonResponse } from '../http';
+import { Discovery, discoveryJson, nameNotFound, sendDiscovered, sendJson, type CallOptions, type CallTarget } from '../kit/calls';
+import { clampPageSize } from '../kit/paging';
+import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, safeParseRecord } from '../kit/records';
+import { SharedLoad, SharedLoadMap, orFallback } from '../kit/shared-load';
+import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
+import { type ConnectWiseConnection } from './connection';
+import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
 import { conditions, connectWiseApiOrigin, connectWiseDate, nextLink, queryString, type AnyOf, type Condition } from './query';
 import {
   BOARD_FIELDS,
@@ -36,8 +33,6 @@ import {
   SLA_PRIORITY_FIELDS,
   STATUS_FIELDS,
   TICKET_FIELDS,
-  describeIssues,
-  safeParseRecord,
 } from './schemas';
 
 export { connectWiseApiOrigin } from './query';
@@ -45,6 +40,8 @@ export { connectWiseApiOrigin } from './query';
 export const CONNECTWISE: PsaLabel = {
   name: 'ConnectWise',
   credentials: 'company ID, public and private keys and client ID',
+  apiUser: 'API member',
+  permissions: "the API member's security role",
 };
 
 /** The newest response version the fields used here are documented for. */
@@ -54,11 +51,9 @@ export const MAX_PAGE_SIZE = 1000;
 /** Rank for a priority ConnectWise gives no order for: after every ranked one. */
 const UNRANKED = 999;
 
-export interface ConnectWiseOptions {
+export interface ConnectWiseOptions extends CallOptions {
   /** Records a page, at most 1000 (the default). Smaller in tests, to exercise paging. */
   pageSize?: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
   /**
    * A codebase discovered earlier (e.g. before the service worker was stopped): used until a 404 says
    * it moved, which saves a discovery request on every restart.
@@ -68,16 +63,12 @@ export interface ConnectWiseOptions {
   onCodebase?: (codebase: string) => void;
 }
 
-interface ApiCall {
-  method: HttpMethod;
-  /** Below `apis/3.0`, e.g. `/service/tickets`. */
-  path: string;
+/** A call below `apis/3.0`, e.g. `/service/tickets`; `record` names it in a "not found", e.g. `ticket #123`. */
+interface ApiCall extends CallTarget {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: unknown;
   idempotent?: boolean;
-  /** Names the record in a "not found" message, e.g. `ticket #123`. */
-  record?: string;
 }
 
 /** A priority's place in ConnectWise's list. */
@@ -96,9 +87,15 @@ export class ConnectWisePsa implements Psa {
   private readonly apiOrigin: string;
   private readonly authHeaders: Record<string, string>;
   private readonly pageSize: number;
-  private readonly codebase: SharedLoad<string>;
-  private priorityOrder: Promise<ReadonlyMap<number, PriorityOrder>> | undefined;
-  private readonly slaTargets = new Map<number, SlaTargets>();
+  private readonly codebase: Discovery<string>;
+  /** Without permission to read priorities, tickets keep their `sort`. */
+  private readonly priorityOrder = new SharedLoad(
+    orFallback(async () => orderOf(await this.listPriorities()), isForbidden, () => new Map<number, PriorityOrder>()),
+  );
+  /** Without the right to read SLAs (or with the SLA deleted), tickets still load, without deadlines. */
+  private readonly slaTargets = new SharedLoadMap<number, SlaTargets>(
+    orFallback((slaId: number) => this.readSlaTargets(slaId), (error) => isForbidden(error) || isNotFound(error), () => new Map()),
+  );
 
   constructor(
     private readonly connection: ConnectWiseConnection,
@@ -121,19 +118,18 @@ export class ConnectWisePsa implements Psa {
       clientId: connection.clientId,
       Accept: ACCEPT,
     };
-    this.pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
-    this.codebase = new SharedLoad(async () => {
-      const codebase = await this.readCodebase();
-      this.options.onCodebase?.(codebase);
-      return codebase;
-    }, options.codebase);
+    this.pageSize = clampPageSize(options.pageSize, MAX_PAGE_SIZE);
+    this.codebase = new Discovery(() => this.readCodebase(), {
+      ...(options.codebase !== undefined && { known: options.codebase }),
+      ...(options.onCodebase && { onFound: options.onCodebase }),
+    });
   }
 
   async whoAmI(): Promise<Member> {
     const { json } = await this.call({ method: 'GET', path: '/system/myMembers' });
     // Documented as one member; some versions answer a list of one.
     const record = Array.isArray(json) && json.length === 1 ? json[0] : json;
-    return toMember(parseOrThrow(CwMember, record, 'your member record'));
+    return toMember(parseRecord(CONNECTWISE, CwMember, record, 'your member record'));
   }
 
   async listBoards(): Promise<Board[]> {
@@ -141,7 +137,7 @@ export class ConnectWisePsa implements Psa {
     const query = { conditions: conditions([['inactiveFlag', '=', false]]), fields: BOARD_FIELDS, orderBy: 'name asc' };
     for await (const records of this.pages('/service/boards', query)) {
       for (const record of records) {
-        const board = parseOrThrow(CwBoard, record, 'a service board');
+        const board = parseRecord(CONNECTWISE, CwBoard, record, 'a service board');
         if (!board.inactiveFlag) boards.push({ id: String(board.id), name: board.name });
       }
     }
@@ -149,12 +145,12 @@ export class ConnectWisePsa implements Psa {
   }
 
   async listStatuses(boardId: string): Promise<Status[]> {
-    const board = connectWiseId(boardId, 'board');
+    const board = numericId(CONNECTWISE, boardId, 'board');
     const statuses: Status[] = [];
     const query = { fields: STATUS_FIELDS, orderBy: 'sortOrder asc' };
     for await (const records of this.pages(`/service/boards/${board}/statuses`, query, `board ${board}`)) {
       for (const record of records) {
-        const status = parseOrThrow(CwStatus, record, `a status of board ${board}`);
+        const status = parseRecord(CONNECTWISE, CwStatus, record, `a status of board ${board}`);
         statuses.push({
           id: String(status.id),
           name: status.name,
@@ -171,7 +167,7 @@ export class ConnectWisePsa implements Psa {
   async listPriorities(): Promise<Priority[]> {
     const rows: z.output<typeof CwPriority>[] = [];
     for await (const records of this.pages('/service/priorities', { fields: PRIORITY_FIELDS, orderBy: 'sortOrder asc' })) {
-      for (const record of records) rows.push(parseOrThrow(CwPriority, record, 'a priority'));
+      for (const record of records) rows.push(parseRecord(CONNECTWISE, CwPriority, record, 'a priority'));
     }
     // Lower sortOrder is more urgent; rank is the 1-based position, so gaps in sortOrder do not matter.
     rows.sort((a, b) => (a.sortOrder ?? UNRANKED) - (b.sortOrder ?? UNRANKED) || a.id - b.id);
@@ -181,20 +177,20 @@ export class ConnectWisePsa implements Psa {
       rank: index + 1,
       colour: row.color?.trim() || null,
     }));
-    this.priorityOrder = Promise.resolve(new Map(priorities.map((p) => [Number(p.id), { rank: p.rank, colour: p.colour }])));
+    this.priorityOrder.set(orderOf(priorities));
     return priorities;
   }
 
   async listMembers(): Promise<Member[]> {
     const members: Member[] = [];
     for await (const records of this.pages('/system/members', { fields: MEMBER_FIELDS, orderBy: 'id asc' })) {
-      for (const record of records) members.push(toMember(parseOrThrow(CwMember, record, 'a member')));
+      for (const record of records) members.push(toMember(parseRecord(CONNECTWISE, CwMember, record, 'a member')));
     }
     return members;
   }
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
-    const clauses: (Condition | AnyOf)[] = [['board/id', '=', connectWiseId(query.boardId, 'board')]];
+    const clauses: (Condition | AnyOf)[] = [['board/id', '=', numericId(CONNECTWISE, query.boardId, 'board')]];
     if (query.openOnly) {
       clauses.push(
         query.closedSince === undefined
@@ -206,50 +202,50 @@ export class ConnectWisePsa implements Psa {
     if (query.updatedSince !== undefined) clauses.push(['lastUpdated', '>=', cursorDate(query.updatedSince)]);
     const params = { conditions: conditions(clauses), orderBy: 'id asc', fields: TICKET_FIELDS };
     for await (const records of this.pages('/service/tickets', params, undefined, true)) {
-      yield await this.mapTickets(records);
+      yield await mapTicketPage(CwTicket, records, (parsed) => this.mapParsed(parsed));
     }
   }
 
   async listOpenTicketIds(boardId: string): Promise<string[]> {
     const params = {
-      conditions: conditions([['board/id', '=', connectWiseId(boardId, 'board')], ['closedFlag', '=', false]]),
+      conditions: conditions([['board/id', '=', numericId(CONNECTWISE, boardId, 'board')], ['closedFlag', '=', false]]),
       orderBy: 'id asc',
       fields: 'id',
     };
     const ids: string[] = [];
     for await (const records of this.pages('/service/tickets', params, undefined, true)) {
-      for (const record of records) ids.push(String(parseOrThrow(CwTicketId, record, 'a ticket id').id));
+      for (const record of records) ids.push(String(parseRecord(CONNECTWISE, CwTicketId, record, 'a ticket id').id));
     }
     return ids;
   }
 
   async countOpenTickets(boardId: string): Promise<number> {
-    const query = { conditions: conditions([['board/id', '=', connectWiseId(boardId, 'board')], ['closedFlag', '=', false]]) };
+    const query = { conditions: conditions([['board/id', '=', numericId(CONNECTWISE, boardId, 'board')], ['closedFlag', '=', false]]) };
     const { json } = await this.call({ method: 'GET', path: '/service/tickets/count', query });
-    return parseOrThrow(CwCount, json, 'the ticket count').count;
+    return parseRecord(CONNECTWISE, CwCount, json, 'the ticket count').count;
   }
 
   async getTicket(id: string): Promise<Ticket> {
-    const ticketId = connectWiseId(id, 'ticket');
+    const ticketId = numericId(CONNECTWISE, id, 'ticket');
     const { json } = await this.call({
       method: 'GET',
       path: `/service/tickets/${ticketId}`,
       query: { fields: TICKET_FIELDS },
       record: `ticket #${ticketId}`,
     });
-    return this.mapOneTicket(json, ticketId);
+    return mapOneTicket(CONNECTWISE, CwTicket, json, ticketId, (parsed) => this.mapParsed(parsed));
   }
 
   async updateTicket(id: string, change: TicketChange): Promise<Ticket> {
-    const ticketId = connectWiseId(id, 'ticket');
+    const ticketId = numericId(CONNECTWISE, id, 'ticket');
     const patch: Array<{ op: 'replace' | 'remove'; path: string; value?: { id: number } }> = [];
     if (change.statusId !== undefined) {
-      patch.push({ op: 'replace', path: 'status', value: { id: connectWiseId(change.statusId, 'status') } });
+      patch.push({ op: 'replace', path: 'status', value: { id: numericId(CONNECTWISE, change.statusId, 'status') } });
     }
     if (change.assigneeId === null) {
       patch.push({ op: 'remove', path: 'owner' });
     } else if (change.assigneeId !== undefined) {
-      patch.push({ op: 'replace', path: 'owner', value: { id: connectWiseId(change.assigneeId, 'member') } });
+      patch.push({ op: 'replace', path: 'owner', value: { id: numericId(CONNECTWISE, change.assigneeId, 'member') } });
     }
     if (patch.length === 0) return this.getTicket(id);
     const { json } = await this.call({
@@ -260,20 +256,20 @@ export class ConnectWisePsa implements Psa {
       idempotent: true,
       record: `ticket #${ticketId}`,
     });
-    return this.mapOneTicket(json, ticketId);
+    return mapOneTicket(CONNECTWISE, CwTicket, json, ticketId, (parsed) => this.mapParsed(parsed));
   }
 
   async findTimeEntries(query: TimeEntryQuery): Promise<TimeEntry[]> {
     const start = new Date(Date.parse(query.start));
     const filter = conditions([
-      ['chargeToId', '=', connectWiseId(query.ticketId, 'ticket')],
-      ['member/id', '=', connectWiseId(query.memberId, 'member')],
+      ['chargeToId', '=', numericId(CONNECTWISE, query.ticketId, 'ticket')],
+      ['member/id', '=', numericId(CONNECTWISE, query.memberId, 'member')],
       ['timeStart', '=', new Date(Math.floor(start.getTime() / 1000) * 1000)],
     ]);
     const found: TimeEntry[] = [];
     for await (const records of this.pages('/time/entries', { conditions: filter })) {
       for (const record of records) {
-        const saved = parseOrThrow(CwTimeEntry, record, 'a time entry');
+        const saved = parseRecord(CONNECTWISE, CwTimeEntry, record, 'a time entry');
         found.push(toTimeEntry(saved, null));
       }
     }
@@ -282,9 +278,9 @@ export class ConnectWisePsa implements Psa {
 
   async addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry> {
     const body = {
-      chargeToId: connectWiseId(entry.ticketId, 'ticket'),
+      chargeToId: numericId(CONNECTWISE, entry.ticketId, 'ticket'),
       chargeToType: 'ServiceTicket',
-      member: { id: connectWiseId(entry.memberId, 'member') },
+      member: { id: numericId(CONNECTWISE, entry.memberId, 'member') },
       timeStart: connectWiseDate(entry.start),
       timeEnd: connectWiseDate(entry.end),
       actualHours: entry.hours,
@@ -292,43 +288,30 @@ export class ConnectWisePsa implements Psa {
     };
     // POST: never retried here (a retry could log the time twice); the outbox checks first.
     const { json } = await this.call({ method: 'POST', path: '/time/entries', body, record: `ticket #${body.chargeToId}` });
-    return toTimeEntry(parseOrThrow(CwTimeEntry, json, 'the saved time entry'), entry);
+    return toTimeEntry(parseRecord(CONNECTWISE, CwTimeEntry, json, 'the saved time entry'), entry);
   }
 
   // ——— requests ———
 
   /** Sends a call to the API; after a 404 it re-reads the codebase once and, if it moved, sends again. */
-  private async call(call: ApiCall): Promise<JsonResponse> {
-    const codebase = await this.currentCodebase();
-    try {
-      return await this.send(codebase, call);
-    } catch (error) {
-      if (!isPsaError(error) || error.kind !== 'notFound') throw error;
-      const fresh = await this.rediscover(codebase);
-      if (fresh === codebase) throw notFound(error, call);
-      try {
-        return await this.send(fresh, call);
-      } catch (retryError) {
-        throw isPsaError(retryError) && retryError.kind === 'notFound' ? notFound(retryError, call) : retryError;
-      }
-    }
+  private call(call: ApiCall): Promise<JsonResponse> {
+    return sendDiscovered(
+      this.codebase,
+      (codebase) => this.send(codebase, call),
+      (error) => error.kind === 'notFound',
+      (error) => nameNotFound(CONNECTWISE, error, call),
+    );
   }
 
   private send(codebase: string, call: ApiCall): Promise<JsonResponse> {
     const query = call.query ? `?${queryString(call.query)}` : '';
-    return requestJson(
-      {
-        url: `${this.apiOrigin}/${codebase}apis/3.0${call.path}${query}`,
-        method: call.method,
-        headers: { ...this.authHeaders, ...call.headers },
-        body: call.body,
-        ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
-        ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-        ...(this.options.retry !== undefined && { retry: this.options.retry }),
-        psa: CONNECTWISE,
-      },
-      this.deps,
-    );
+    return sendJson(CONNECTWISE, this.deps, this.options, {
+      url: `${this.apiOrigin}/${codebase}apis/3.0${call.path}${query}`,
+      method: call.method,
+      headers: { ...this.authHeaders, ...call.headers },
+      body: call.body,
+      ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
+    });
   }
 
   /**
@@ -358,18 +341,6 @@ export class ConnectWisePsa implements Psa {
     }
   }
 
-  private currentCodebase(): Promise<string> {
-    return this.codebase.get();
-  }
-
-  private async rediscover(stale: string): Promise<string> {
-    const current = await this.currentCodebase();
-    // Another call already re-read it after the same move.
-    if (current !== stale) return current;
-    this.codebase.forget();
-    return this.currentCodebase();
-  }
-
   /** `GET {site}/login/companyinfo/{companyId}` → `{Codebase: "v2025_1/"}`; null for an unknown company. */
   private async readCodebase(): Promise<string> {
     const { companyId } = this.connection;
@@ -383,26 +354,12 @@ export class ConnectWisePsa implements Psa {
         request: `GET ${url}`,
         cause,
       });
-    let json: unknown;
-    try {
-      ({ json } = await requestJson(
-        {
-          url,
-          method: 'GET',
-          headers: { Accept: 'application/json' },
-          ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-          ...(this.options.retry !== undefined && { retry: this.options.retry }),
-          psa: CONNECTWISE,
-        },
-        this.deps,
-      ));
-    } catch (error) {
-      // A web page or a 404 where companyinfo should be: this is not a ConnectWise site (or not its root).
-      if (isPsaError(error) && (error.kind === 'notFound' || error.kind === 'malformed' || error.kind === 'badRequest')) {
-        throw cannotFind(`login/companyinfo answered ${error.status ?? 'something other than JSON'}`, error);
-      }
-      throw error;
-    }
+    // A web page or a 404 where companyinfo should be: this is not a ConnectWise site (or not its root).
+    const json = await discoveryJson(CONNECTWISE, this.deps, this.options, url, (error) =>
+      error.kind === 'notFound' || error.kind === 'malformed' || error.kind === 'badRequest'
+        ? cannotFind(`login/companyinfo answered ${error.status ?? 'something other than JSON'}`, error)
+        : null,
+    );
     if (json === null) {
       throw new PsaError({
         kind: 'config',
@@ -420,47 +377,17 @@ export class ConnectWisePsa implements Psa {
 
   // ——— mapping ———
 
-  private async mapOneTicket(json: unknown, ticketId: number): Promise<Ticket> {
-    const cw = parseOrThrow(CwTicket, json, 'ticket');
-    const { tickets, rejected } = await this.mapParsed([cw]);
-    const ticket = tickets[0];
-    if (ticket) return ticket;
-    throw malformed(`ticket ${ticketId}: ${rejected[0]?.problem ?? 'unreadable'}`);
-  }
-
-  /** Maps a page record by record: a bad record is rejected with the field named, the rest is kept. */
-  private async mapTickets(records: readonly unknown[]): Promise<TicketPage> {
-    const rejected: RejectedRecord[] = [];
-    const parsed: CwTicket[] = [];
-    for (const record of records) {
-      const result = safeParseRecord(CwTicket, record);
-      if (result.success) parsed.push(result.data);
-      else rejected.push({ id: recordId(record), problem: describeIssues(result.error).problem });
-    }
-    const page = await this.mapParsed(parsed);
-    return { tickets: page.tickets, rejected: [...rejected, ...page.rejected] };
-  }
-
   private async mapParsed(parsed: readonly CwTicket[]): Promise<TicketPage> {
-    // An idle poll's empty page needs no priorities or SLAs: it must cost its one request only.
-    if (parsed.length === 0) return { tickets: [], rejected: [] };
-    const [codebase, priorities] = await Promise.all([this.currentCodebase(), this.priorityOrderForMapping()]);
-    await this.loadSlaTargets(parsed);
-    const tickets: Ticket[] = [];
-    const rejected: RejectedRecord[] = [];
-    for (const cw of parsed) {
-      // The normalized model checks what mapping made (dates, URL): nothing invalid reaches the store.
-      const mapped = Ticket.safeParse(this.toTicket(cw, codebase, priorities), { reportInput: true });
-      if (mapped.success) tickets.push(mapped.data);
-      else rejected.push({ id: String(cw.id), problem: describeIssues(mapped.error).problem });
-    }
-    return { tickets, rejected };
+    const [codebase, priorities] = await Promise.all([this.codebase.current(), this.priorityOrder.get()]);
+    // Each SLA the page refers to, once (usually a handful per company): mapping needs no per-ticket request.
+    for (const slaId of new Set(parsed.flatMap((ticket) => (ticket.sla ? [ticket.sla.id] : [])))) await this.slaTargets.get(slaId);
+    return normalizeTickets(parsed, (cw) => this.toTicket(cw, codebase, priorities));
   }
 
   private toTicket(cw: CwTicket, codebase: string, priorities: ReadonlyMap<number, PriorityOrder>): Ticket {
     const created = cw._info.dateEntered;
     const order = cw.priority ? priorities.get(cw.priority.id) : undefined;
-    const targets = cw.sla && cw.priority ? this.slaTargets.get(cw.sla.id)?.get(cw.priority.id) : undefined;
+    const targets = cw.sla && cw.priority ? this.slaTargets.loaded(cw.sla.id)?.value.get(cw.priority.id) : undefined;
     return {
       id: String(cw.id),
       number: `#${cw.id}`,
@@ -499,47 +426,18 @@ export class ConnectWisePsa implements Psa {
     };
   }
 
-  /** Priority ranks and colours, read once. Without permission to read priorities, tickets keep their `sort`. */
-  private priorityOrderForMapping(): Promise<ReadonlyMap<number, PriorityOrder>> {
-    if (!this.priorityOrder) {
-      const loading = this.listPriorities().then(
-        (list) => new Map(list.map((p) => [Number(p.id), { rank: p.rank, colour: p.colour }])),
-        (error: unknown) => {
-          if (isPsaError(error) && error.kind === 'forbidden') return new Map<number, PriorityOrder>();
-          this.priorityOrder = undefined;
-          throw error;
-        },
-      );
-      this.priorityOrder = loading;
-    }
-    return this.priorityOrder;
-  }
-
-  /** Reads each SLA the page refers to once (usually a handful per company), so mapping needs no per-ticket request. */
-  private async loadSlaTargets(tickets: readonly CwTicket[]): Promise<void> {
-    const missing = new Set<number>();
-    for (const ticket of tickets) if (ticket.sla && !this.slaTargets.has(ticket.sla.id)) missing.add(ticket.sla.id);
-    for (const slaId of missing) {
-      const targets = new Map<number, { respondHours: number | null; resolutionHours: number | null }>();
-      try {
-        for await (const records of this.pages(`/service/SLAs/${slaId}/priorities`, { fields: SLA_PRIORITY_FIELDS }, `SLA ${slaId}`)) {
-          for (const record of records) {
-            const row = safeParseRecord(CwSlaPriority, record);
-            // An unreadable SLA row only costs that priority its deadlines.
-            if (row.success) {
-              targets.set(row.data.priority.id, {
-                respondHours: row.data.respondHours ?? null,
-                resolutionHours: row.data.resolutionHours ?? null,
-              });
-            }
-          }
+  private async readSlaTargets(slaId: number): Promise<SlaTargets> {
+    const targets = new Map<number, { respondHours: number | null; resolutionHours: number | null }>();
+    for await (const records of this.pages(`/service/SLAs/${slaId}/priorities`, { fields: SLA_PRIORITY_FIELDS }, `SLA ${slaId}`)) {
+      for (const record of records) {
+        const row = safeParseRecord(CwSlaPriority, record);
+        // An unreadable SLA row only costs that priority its deadlines.
+        if (row.success) {
+          targets.set(row.data.priority.id, { respondHours: row.data.respondHours ?? null, resolutionHours: row.data.resolutionHours ?? null });
         }
-      } catch (error) {
-        // Without the right to read SLAs (or with the SLA deleted) tickets still load, without deadlines.
-        if (!(isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound'))) throw error;
       }
-      this.slaTargets.set(slaId, targets);
     }
+    return targets;
   }
 }
 
@@ -553,19 +451,6 @@ export function basicAuth(user: string, password: string): string {
   return `Basic ${btoa(binary)}`;
 }
 
-/** ConnectWise ids are integers; anything else would end up inside a URL or a condition. */
-function connectWiseId(id: string, what: string): number {
-  if (!/^\d{1,15}$/.test(id)) {
-    throw new PsaError({
-      kind: 'config',
-      psa: CONNECTWISE,
-      detail: `'${id}' is not a ConnectWise ${what} id`,
-      userMessage: `'${id}' is not a ConnectWise ${what} id. Choose the ${what} again in Pullboard's options.`,
-    });
-  }
-  return Number(id);
-}
-
 /** `updatedSince` as a condition date; a cursor that is not a date is a bug upstream, said clearly. */
 function cursorDate(iso: string): Date {
   const ms = Date.parse(iso);
@@ -575,40 +460,12 @@ function cursorDate(iso: string): Date {
   return new Date(ms);
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = safeParseRecord(schema, value);
-  if (result.success) return result.data;
-  const { field, problem } = describeIssues(result.error);
-  const id = recordId(value);
-  throw malformed(`${what}${id ? ` ${id}` : ''}: ${problem}`, field);
-}
+const malformed = (detail: string): PsaError => malformedFor(CONNECTWISE, detail);
+const isForbidden = (error: unknown): boolean => isPsaError(error) && error.kind === 'forbidden';
+const isNotFound = (error: unknown): boolean => isPsaError(error) && error.kind === 'notFound';
 
-function malformed(detail: string, field?: string): PsaError {
-  return new PsaError({ kind: 'malformed', psa: CONNECTWISE, detail, ...(field ? { field } : {}) });
-}
-
-function notFound(error: PsaError, call: ApiCall): PsaError {
-  if (!call.record) return error;
-  return new PsaError({
-    kind: 'notFound',
-    psa: CONNECTWISE,
-    detail: call.record,
-    ...(error.status !== undefined && { status: error.status }),
-    request: `${call.method} ${call.path}`,
-    cause: error,
-  });
-}
-
-function recordId(record: unknown): string | null {
-  if (typeof record !== 'object' || record === null) return null;
-  const id = (record as { id?: unknown }).id;
-  return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
-}
-
-function describeJson(json: unknown): string {
-  if (json === null) return 'nothing';
-  if (Array.isArray(json)) return 'a list';
-  return typeof json === 'object' ? 'an object' : `a ${typeof json}`;
+function orderOf(priorities: readonly Priority[]): ReadonlyMap<number, PriorityOrder> {
+  return new Map(priorities.map((p) => [Number(p.id), { rank: p.rank, colour: p.colour }]));
 }
 
 function ref(value: { id: number; name: string }): { id: string; name: string } {

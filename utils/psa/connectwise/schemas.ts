@@ -134,36 +134,3 @@ export const CwTimeEntry = z.object({
   actualHours: z.number().nullish(),
   notes: z.string().nullish(),
 });
-
-/** `status.id: expected number, got "x"`: one line that names the field and what was wrong. */
-export function describeIssues(error: z.ZodError): { field: string; problem: string } {
-  const issue = error.issues[0];
-  if (!issue) return { field: '', problem: 'invalid' };
-  const field = issue.path.map(String).join('.');
-  let what: string;
-  if (issue.code === 'invalid_type') {
-    what = 'input' in issue && issue.input !== undefined ? `expected ${issue.expected}, got ${describeValue(issue.input)}` : `expected ${issue.expected}, but it is missing`;
-  } else if (issue.code === 'custom' || issue.code === 'invalid_format') {
-    what = `${issue.message}, got ${describeValue(issue.input)}`;
-  } else {
-    what = issue.message;
-  }
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return { field, problem: `${field ? `${field}: ` : ''}${what}${more}` };
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return JSON.stringify(shown);
-  }
-  return String(value);
-}
-
-/** Parses with the input kept on issues, so problems can say what was received. */
-export function safeParseRecord<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
-  return schema.safeParse(value, { reportInput: true });
-}

@@ -6,12 +6,16 @@
  * dates, POST-array upserts, and 429 + Retry-After.
  */
 import { PsaError, isPsaError, type PsaLabel } from '../errors';
-import { SharedLoad } from '../shared-load';
-import { requestJson, type HttpDeps, type HttpMethod, type JsonResponse, type RetryPolicy } from '../http';
-import { Ticket, type Board, type HaloConnection, type Member, type Priority, type Status, type TimeEntry } from '../model';
-import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from '../psa';
-import { RequestMeter, type RequestRate } from '../request-meter';
-import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from '../records';
+import type { HttpDeps, JsonResponse } from '../http';
+import { Discovery, nameNotFound, sendDiscovered, sendJson, type CallOptions, type CallTarget } from '../kit/calls';
+import { clampPageSize, SeenIds } from '../kit/paging';
+import { RequestMeter, type RequestRate } from '../kit/request-meter';
+import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, recordId, safeParseRecord } from '../kit/records';
+import { SharedLoad, orFallback } from '../kit/shared-load';
+import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
+import { type HaloConnection } from './connection';
+import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery } from '../psa';
 import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './query';
 import {
   HaloAction,
@@ -26,7 +30,12 @@ import {
 } from './schemas';
 import type { z } from 'zod';
 
-export const HALO: PsaLabel = { name: 'Halo', credentials: 'client ID and secret (and the authorisation server and tenant, if set)' };
+export const HALO: PsaLabel = {
+  name: 'Halo',
+  credentials: 'client ID and secret (and the authorisation server and tenant, if set)',
+  apiUser: 'API application',
+  permissions: "the API application's permissions and its agent's role (Configuration › Integrations › HaloPSA API)",
+};
 
 /** Halo's default Closed status. */
 export const DEFAULT_CLOSED_STATUS = 9;
@@ -41,22 +50,16 @@ export const APPLICATION_NOT_AN_AGENT =
 export const NO_AGENT_TO_LOG_IN_AS =
   "Halo could not log in: the API application has no agent to log in as. In Halo, open Configuration › Integrations › HaloPSA API › the application, choose the agent it logs in as, then try again.";
 
-export interface HaloOptions {
+export interface HaloOptions extends CallOptions {
   /** Rows a page, at most 100 (the default). Smaller in tests, to exercise paging. */
   pageSize?: number;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
 }
 
-interface ApiCall {
-  method: HttpMethod;
-  /** Below `/api`, e.g. `/Tickets`. */
-  path: string;
+/** A call below `/api`, e.g. `/Tickets`; `record` names it in a "not found", e.g. `ticket 123`. */
+interface ApiCall extends CallTarget {
   query?: Record<string, string>;
   body?: unknown;
   idempotent?: boolean;
-  /** Names the record in a "not found" message, e.g. `ticket 123`. */
-  record?: string;
 }
 
 interface Token {
@@ -85,13 +88,23 @@ export class HaloPsa implements Psa {
   private readonly base: string;
   private readonly tokenEndpoint: string;
   private readonly pageSize: number;
-  private token: Token | undefined;
-  private tokenRequest: Promise<Token> | undefined;
-  private statuses: Promise<HaloStatus[]> | undefined;
-  private priorities: Promise<HaloPriority[]> | undefined;
-  private agents: Promise<HaloAgent[]> | undefined;
-  private teams: Promise<Map<string, number>> | undefined;
-  private ticketTypes: Promise<Map<number, string>> | undefined;
+  /** The bearer token, used until a minute before it expires; concurrent callers share one request. */
+  private readonly token = new Discovery(() => this.requestToken(), { expired: (token) => this.deps.now() >= token.refreshAt });
+  private readonly statuses = new SharedLoad(() => this.readList('/Status', 'statuses', HaloStatus, 'a status'));
+  private readonly priorities = new SharedLoad(() => this.readList('/Priority', 'priorities', HaloPriority, 'a priority'));
+  private readonly agents = new SharedLoad(() => this.readList('/Agent', 'agents', HaloAgent, 'an agent'));
+  /** Team ids by name, for rows that carry only the team's name; none when the teams cannot be read. */
+  private readonly teams = new SharedLoad(
+    orFallback(
+      async () => new Map((await this.listBoards()).map((board) => [board.name.toLowerCase(), Number(board.id)])),
+      () => true,
+      () => new Map<string, number>(),
+    ),
+  );
+  /** Ticket type names; without permission to read them, tickets load without a type name. */
+  private readonly ticketTypes = new SharedLoad(
+    orFallback(() => this.readTicketTypes(), (error) => isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound'), () => new Map<number, string>()),
+  );
   private readonly me = new SharedLoad(() => this.findMe());
   /** The longest page this tenant has served: its real page size, learned (a live tenant may cap 100 at 50). */
   private longestPage = 0;
@@ -114,7 +127,7 @@ export class HaloPsa implements Psa {
         cause,
       });
     }
-    this.pageSize = Math.min(HALO_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? HALO_PAGE_SIZE)));
+    this.pageSize = clampPageSize(options.pageSize, HALO_PAGE_SIZE);
   }
 
   requestRate(): RequestRate {
@@ -130,7 +143,7 @@ export class HaloPsa implements Psa {
   }
 
   async listBoards(): Promise<Board[]> {
-    const { json } = await this.call({ method: 'GET', path: '/Team' });
+    const { json } = await this.call({ method: 'GET', path: '/Team', area: 'teams' });
     return listOf(json, 'teams')
       .map((row) => parseRecord(HALO, HaloTeam, row, 'a team'))
       .filter((team) => !team.inactive)
@@ -140,7 +153,7 @@ export class HaloPsa implements Psa {
   /** Halo's statuses are global: the same list whatever the team. */
   async listStatuses(boardId: string): Promise<Status[]> {
     numericId(HALO, boardId, 'team');
-    const statuses = await this.loadedStatuses();
+    const statuses = await this.statuses.get();
     const closed = this.closedStatuses(statuses);
     return [...statuses]
       .sort((a, b) => (a.sequence ?? UNRANKED) - (b.sequence ?? UNRANKED) || a.id - b.id)
@@ -155,7 +168,7 @@ export class HaloPsa implements Psa {
   }
 
   async listPriorities(): Promise<Priority[]> {
-    const order = priorityOrder(await this.loadedPriorities());
+    const order = priorityOrder(await this.priorities.get());
     return [...order.entries()]
       .map(([id, priority]) => ({ id: String(id), name: priority.fallback.name, rank: priority.rank, colour: priority.fallback.colour }))
       .sort((a, b) => a.rank - b.rank);
@@ -163,7 +176,7 @@ export class HaloPsa implements Psa {
 
   /** Agents who can be "me" or an assignee: not the built-in Unassigned agent, not an application's agent. */
   async listMembers(): Promise<Member[]> {
-    return (await this.loadedAgents()).filter((agent) => !isUnassigned(agent.id) && !agent.isapiagent).map(toMember);
+    return (await this.agents.get()).filter((agent) => !isUnassigned(agent.id) && !agent.isapiagent).map(toMember);
   }
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
@@ -181,20 +194,20 @@ export class HaloPsa implements Psa {
         passes.push({ ...base, closed_only: 'true', ...since(from) });
       }
     }
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     for (const params of passes) {
-      for await (const rows of this.ticketPages(params, seen)) yield await this.mapTickets(rows);
+      for await (const rows of this.ticketPages(params, seen)) yield await mapTicketPage(HaloTicket, rows, (parsed) => this.mapParsed(parsed));
     }
   }
 
   async listOpenTicketIds(boardId: string): Promise<string[]> {
     const team = numericId(HALO, boardId, 'team');
     const params = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), open_only: 'true', ...STABLE_ORDER };
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     for await (const rows of this.ticketPages(params, seen)) {
       for (const row of rows) parseRecord(HALO, HaloTicket.pick({ id: true }), row, 'a ticket id');
     }
-    return [...seen];
+    return seen.ids();
   }
 
   /** Counted by paging: Halo's `record_count` is not reliable enough to show. */
@@ -270,27 +283,6 @@ export class HaloPsa implements Psa {
 
   // ——— token ———
 
-  /** The bearer token, from cache until a minute before it expires; concurrent callers share one request. */
-  private async bearer(): Promise<string> {
-    if (this.token && this.deps.now() < this.token.refreshAt) return this.token.value;
-    if (!this.tokenRequest) {
-      const request = this.requestToken()
-        .then((token) => {
-          this.token = token;
-          return token;
-        })
-        .finally(() => {
-          if (this.tokenRequest === request) this.tokenRequest = undefined;
-        });
-      this.tokenRequest = request;
-    }
-    return (await this.tokenRequest).value;
-  }
-
-  private forgetToken(value: string): void {
-    if (this.token?.value === value) this.token = undefined;
-  }
-
   /** `POST {auth}/token`, form-encoded client credentials, scope `all`. */
   private async requestToken(): Promise<Token> {
     const body = new URLSearchParams({
@@ -312,19 +304,14 @@ export class HaloPsa implements Psa {
     const request = `POST ${this.tokenEndpoint.replace(/\?.*$/, '')}`;
     let json: unknown;
     try {
-      ({ json } = await requestJson(
-        {
-          url: this.tokenEndpoint,
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-          body,
-          // A refused login is not worth three more tries; the poller tries again later.
-          idempotent: false,
-          ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-          psa: HALO,
-        },
-        deps,
-      ));
+      ({ json } = await sendJson(HALO, deps, this.options, {
+        url: this.tokenEndpoint,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body,
+        // A refused login is not worth three more tries; the poller tries again later.
+        idempotent: false,
+      }));
     } catch (error) {
       if (!isPsaError(error)) throw error;
       const status = error.status !== undefined ? { status: error.status } : {};
@@ -364,76 +351,45 @@ export class HaloPsa implements Psa {
   // ——— requests ———
 
   /** Sends a call with the token; after a 401 it gets a fresh token and sends once more. */
-  private async call(call: ApiCall): Promise<JsonResponse> {
-    const token = await this.bearer();
-    try {
-      return await this.send(token, call);
-    } catch (error) {
-      if (!isPsaError(error) || error.kind !== 'auth') throw this.explain(error, call);
-      this.forgetToken(token);
-      const fresh = await this.bearer();
-      try {
-        return await this.send(fresh, call);
-      } catch (retryError) {
-        if (isPsaError(retryError) && retryError.kind === 'auth') {
-          // A fresh token refused: not the login, but what the application's agent may do.
-          throw new PsaError({
-            kind: 'forbidden',
-            psa: HALO,
-            ...(retryError.status !== undefined && { status: retryError.status }),
-            userMessage: `Halo refused ${call.method} ${call.path} even with a fresh login (${retryError.status ?? 401}). Ask your Halo administrator to let the API application's agent do this (its permissions and its agent's role).`,
-            request: `${call.method} ${call.path}`,
-            cause: retryError,
-          });
-        }
-        throw this.explain(retryError, call);
-      }
-    }
+  private call(call: ApiCall): Promise<JsonResponse> {
+    return sendDiscovered(
+      this.token,
+      (token) => this.send(token.value, call),
+      (error) => error.kind === 'auth',
+      (error, freshToken) => {
+        if (!freshToken || !isPsaError(error) || error.kind !== 'auth') return nameNotFound(HALO, error, call);
+        // A fresh token refused: not the login, but what the application's agent may do.
+        return new PsaError({
+          kind: 'forbidden',
+          psa: HALO,
+          ...(error.status !== undefined && { status: error.status }),
+          userMessage: `Halo refused ${call.method} ${call.path} even with a fresh login (${error.status ?? 401}). Ask your Halo administrator to let the API application's agent do this (its permissions and its agent's role).`,
+          request: `${call.method} ${call.path}`,
+          cause: error,
+        });
+      },
+    );
   }
 
   private send(token: string, call: ApiCall): Promise<JsonResponse> {
     const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
-    return requestJson(
-      {
-        url: `${this.base}/api${call.path}${query}`,
-        method: call.method,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        body: call.body,
-        ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
-        ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
-        ...(this.options.retry !== undefined && { retry: this.options.retry }),
-        psa: HALO,
-      },
-      this.deps,
-    );
-  }
-
-  private explain(error: unknown, call: ApiCall): unknown {
-    if (!isPsaError(error) || error.kind !== 'notFound' || !call.record) return error;
-    return new PsaError({
-      kind: 'notFound',
-      psa: HALO,
-      detail: call.record,
-      ...(error.status !== undefined && { status: error.status }),
-      request: `${call.method} ${call.path}`,
-      cause: error,
+    return sendJson(HALO, this.deps, this.options, {
+      url: `${this.base}/api${call.path}${query}`,
+      method: call.method,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      body: call.body,
+      ...(call.idempotent !== undefined && { idempotent: call.idempotent }),
     });
   }
 
   /** Unread rows of ticket list pages, page by page, until `nextPage` says the list ended. */
-  private async *ticketPages(params: Record<string, string>, seen: Set<string>): AsyncGenerator<unknown[]> {
+  private async *ticketPages(params: Record<string, string>, seen: SeenIds): AsyncGenerator<unknown[]> {
     // What earlier lists taught about the tenant's page size: a small change costs one request, not two.
     let state: PagingState = { largest: this.longestPage };
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { json } = await this.call({ method: 'GET', path: '/Tickets', query: { ...params, page_no: String(page) } });
       const rows = ticketRows(json);
-      const fresh = rows.filter((row) => {
-        const id = recordId(row);
-        if (id === null) return true;
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
+      const fresh = seen.fresh(rows);
       if (page === 1 || fresh.length > 0) yield fresh;
       this.longestPage = Math.max(this.longestPage, rows.length);
       const step = nextPage(state, rows.length, fresh.length);
@@ -445,55 +401,20 @@ export class HaloPsa implements Psa {
 
   // ——— reference data ———
 
-  private loadedStatuses(): Promise<HaloStatus[]> {
-    this.statuses ??= this.readList('/Status', HaloStatus, 'a status', () => (this.statuses = undefined));
-    return this.statuses;
+  /** A bare array, or `{results}` on some tenants. */
+  private async readList<S extends z.ZodType>(path: string, area: string, schema: S, what: string): Promise<z.output<S>[]> {
+    const { json } = await this.call({ method: 'GET', path, area });
+    return listOf(json, path).map((row) => parseRecord(HALO, schema, row, what));
   }
 
-  private loadedPriorities(): Promise<HaloPriority[]> {
-    this.priorities ??= this.readList('/Priority', HaloPriority, 'a priority', () => (this.priorities = undefined));
-    return this.priorities;
-  }
-
-  private loadedAgents(): Promise<HaloAgent[]> {
-    this.agents ??= this.readList('/Agent', HaloAgent, 'an agent', () => (this.agents = undefined));
-    return this.agents;
-  }
-
-  /** A bare array, or `{results}` on some tenants; read once, forgotten on failure so the next call tries again. */
-  private readList<S extends z.ZodType>(path: string, schema: S, what: string, forget: () => void): Promise<z.output<S>[]> {
-    const reading = this.call({ method: 'GET', path }).then(({ json }) => listOf(json, path).map((row) => parseRecord(HALO, schema, row, what)));
-    reading.catch(forget);
-    return reading;
-  }
-
-  /** Team ids by name, for rows that carry only the team's name. */
-  private loadedTeams(): Promise<Map<string, number>> {
-    this.teams ??= this.listBoards().then(
-      (boards) => new Map(boards.map((board) => [board.name.toLowerCase(), Number(board.id)])),
-      () => new Map<string, number>(),
-    );
-    return this.teams;
-  }
-
-  /** Ticket type names; without permission to read them, tickets load without a type name. */
-  private loadedTicketTypes(): Promise<Map<number, string>> {
-    this.ticketTypes ??= this.call({ method: 'GET', path: '/TicketType' }).then(
-      ({ json }) => {
-        const types = new Map<number, string>();
-        for (const row of listOf(json, 'ticket types')) {
-          const type = safeParseRecord(HaloTicketType, row);
-          if (type.success) types.set(type.data.id, type.data.name);
-        }
-        return types;
-      },
-      (error: unknown) => {
-        if (isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound')) return new Map<number, string>();
-        this.ticketTypes = undefined;
-        throw error;
-      },
-    );
-    return this.ticketTypes;
+  private async readTicketTypes(): Promise<Map<number, string>> {
+    const { json } = await this.call({ method: 'GET', path: '/TicketType', area: 'ticket types' });
+    const types = new Map<number, string>();
+    for (const row of listOf(json, 'ticket types')) {
+      const type = safeParseRecord(HaloTicketType, row);
+      if (type.success) types.set(type.data.id, type.data.name);
+    }
+    return types;
   }
 
   /** Closed: the statuses the user mapped; by default Halo's Closed (id 9) and any status named Closed. */
@@ -517,7 +438,7 @@ export class HaloPsa implements Psa {
     const { meAgentId, meEmail } = this.connection;
     if (meAgentId) {
       const id = numericId(HALO, meAgentId, 'agent');
-      const chosen = (await this.loadedAgents()).find((agent) => agent.id === id);
+      const chosen = (await this.agents.get()).find((agent) => agent.id === id);
       if (chosen) return chosen;
       throw new PsaError({
         kind: 'config',
@@ -526,9 +447,9 @@ export class HaloPsa implements Psa {
         userMessage: `Halo has no agent ${id} any more. Choose who you are again in Pullboard's options.`,
       });
     }
-    const { json } = await this.call({ method: 'GET', path: '/Agent/me' });
+    const { json } = await this.call({ method: 'GET', path: '/Agent/me', area: 'agents' });
     const own = parseRecord(HALO, HaloAgent, json, 'your agent record');
-    const agents = await this.loadedAgents();
+    const agents = await this.agents.get();
     // An application logs in as an agent flagged isapiagent, which the agent list leaves out.
     const isApplication = own.isapiagent === true || isUnassigned(own.id) || !agents.some((agent) => agent.id === own.id);
     if (!isApplication) return own;
@@ -548,37 +469,19 @@ export class HaloPsa implements Psa {
 
   // ——— mapping ———
 
-  private async mapOne(json: unknown, ticketId: number): Promise<Ticket> {
-    const parsed = parseRecord(HALO, HaloTicket, json, 'ticket');
-    const { tickets, rejected } = await this.mapParsed([parsed]);
-    const ticket = tickets[0];
-    if (ticket) return ticket;
-    throw malformed(`ticket ${ticketId}: ${rejected[0]?.problem ?? 'unreadable'}`);
-  }
-
-  private async mapTickets(rows: readonly unknown[]): Promise<TicketPage> {
-    const rejected: RejectedRecord[] = [];
-    const parsed: HaloTicket[] = [];
-    for (const row of rows) {
-      const result = safeParseRecord(HaloTicket, row);
-      if (result.success) parsed.push(result.data);
-      else rejected.push({ id: recordId(row), problem: describeIssues(result.error).problem });
-    }
-    const page = await this.mapParsed(parsed);
-    return { tickets: page.tickets, rejected: [...rejected, ...page.rejected] };
+  private mapOne(json: unknown, ticketId: number): Promise<Ticket> {
+    return mapOneTicket(HALO, HaloTicket, json, ticketId, (parsed) => this.mapParsed(parsed));
   }
 
   private async mapParsed(parsed: readonly HaloTicket[]): Promise<TicketPage> {
-    // An idle poll's empty page needs no lookups: it must cost its one request only.
-    if (parsed.length === 0) return { tickets: [], rejected: [] };
     const needTeams = parsed.some((h) => h.team_id == null && h.team);
     const needTypes = parsed.some((h) => h.tickettype_id != null);
     const [statuses, priorities, agents, teams, types] = await Promise.all([
-      this.loadedStatuses(),
-      this.loadedPriorities(),
-      this.loadedAgents(),
-      needTeams ? this.loadedTeams() : Promise.resolve(new Map<string, number>()),
-      needTypes ? this.loadedTicketTypes() : Promise.resolve(new Map<number, string>()),
+      this.statuses.get(),
+      this.priorities.get(),
+      this.agents.get(),
+      needTeams ? this.teams.get() : Promise.resolve(new Map<string, number>()),
+      needTypes ? this.ticketTypes.get() : Promise.resolve(new Map<number, string>()),
     ]);
     const lookups: Lookups = {
       statuses: new Map(statuses.map((status) => [status.id, status])),
@@ -586,14 +489,7 @@ export class HaloPsa implements Psa {
       priorities: priorityOrder(priorities),
       agents: new Map(agents.map((agent) => [agent.id, agent])),
     };
-    const tickets: Ticket[] = [];
-    const rejected: RejectedRecord[] = [];
-    for (const halo of parsed) {
-      const mapped = Ticket.safeParse(this.toTicket(halo, lookups, teams, types), { reportInput: true });
-      if (mapped.success) tickets.push(mapped.data);
-      else rejected.push({ id: String(halo.id), problem: describeIssues(mapped.error).problem });
-    }
-    return { tickets, rejected };
+    return normalizeTickets(parsed, (halo) => this.toTicket(halo, lookups, teams, types));
   }
 
   private toTicket(h: HaloTicket, lookups: Lookups, teams: ReadonlyMap<string, number>, types: ReadonlyMap<number, string>): Ticket {
@@ -707,6 +603,4 @@ function toMember(agent: HaloAgent): Member {
   };
 }
 
-function malformed(detail: string, field?: string): PsaError {
-  return new PsaError({ kind: 'malformed', psa: HALO, detail, ...(field ? { field } : {}) });
-}
+const malformed = (detail: string): PsaError => malformedFor(HALO, detail);

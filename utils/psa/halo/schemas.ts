@@ -4,7 +4,7 @@
  * placeholders for "no date", and gives list rows ids without names.
  */
 import { z } from 'zod';
-import { OptionalPsaDate, PsaDate } from '../dates';
+import { OptionalPsaDate, PsaDate } from '../kit/dates';
 
 const Id = z.number().int();
 

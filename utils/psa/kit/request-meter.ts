@@ -3,7 +3,7 @@
  * so the poller can slow down before a PSA's budget runs out (Autotask: 10,000 requests an hour per
  * database, shared by every integration; past it, answers get slower, then the API is suspended).
  */
-import type { HttpDeps, RequestEvent } from './http';
+import type { HttpDeps, RequestEvent } from '../http';
 
 export interface RequestRate {
   /** Requests sent in the last 60 minutes (retries included). */
