@@ -11,10 +11,12 @@ import { PsaError, isPsaError, type PsaLabel } from '../errors';
 import type { HttpDeps, JsonResponse } from '../http';
 import { Discovery, discoveryJson, nameNotFound, requestLabel, sendDiscovered, sendJson, areaOf, type CallOptions, type CallTarget } from '../kit/calls';
 import { clampPageSize, SeenIds } from '../kit/paging';
-import { RequestMeter, type RequestRate } from '../kit/request-meter';
+import { findMe, sameText } from '../kit/me';
+import { MeteredAdapter } from '../kit/metered';
 import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, safeParseRecord } from '../kit/records';
 import { SharedLoad, SharedLoadMap } from '../kit/shared-load';
 import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import { checkTimeEntry, savedTimeEntry } from '../kit/time-entries';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type AutotaskConnection } from './connection';
 import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
@@ -134,11 +136,9 @@ interface Resources {
 
 type ServiceDeskRole = z.output<typeof AtServiceDeskRole>;
 
-export class AutotaskPsa implements Psa {
+export class AutotaskPsa extends MeteredAdapter implements Psa {
   readonly countIsCheap = true;
   readonly kind = 'autotask' as const;
-  private readonly deps: HttpDeps;
-  private readonly meter: RequestMeter;
   private readonly authHeaders: Record<string, string>;
   private readonly pageSize: number;
   private readonly zone: Discovery<AutotaskZone>;
@@ -155,8 +155,7 @@ export class AutotaskPsa implements Psa {
     deps: HttpDeps,
     private readonly options: AutotaskOptions = {},
   ) {
-    this.meter = new RequestMeter(deps.now);
-    this.deps = this.meter.wrap({ ...deps, fetch: autotaskFetch(deps.fetch) });
+    super(deps, autotaskFetch);
     this.authHeaders = {
       ApiIntegrationCode: connection.integrationCode,
       UserName: connection.userName,
@@ -172,16 +171,6 @@ export class AutotaskPsa implements Psa {
       ...(options.onZone && { onFound: options.onZone }),
       same: (a, b) => a.zoneUrl === b.zoneUrl,
     });
-  }
-
-  /** Requests this adapter sent in the last hour and minute: Autotask's budget is per rolling hour. */
-  requestRate(): RequestRate {
-    return this.meter.rate();
-  }
-
-  /** Moving average of answer times: Autotask answers slower as the MSP nears its hourly budget. */
-  latencyMs(): number | null {
-    return this.meter.latencyMs();
   }
 
   /** The whole database's use of its hourly budget (every integration of the MSP), as Autotask counts it. */
@@ -293,35 +282,20 @@ export class AutotaskPsa implements Psa {
   }
 
   async addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry> {
-    const ticketId = numericId(AUTOTASK, entry.ticketId, 'ticket');
-    const resourceId = numericId(AUTOTASK, entry.memberId, 'resource');
-    const start = new Date(Date.parse(entry.start));
-    const end = new Date(Date.parse(entry.end));
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
-      throw new PsaError({ kind: 'config', psa: AUTOTASK, detail: `the time entry's start or end is not a date` });
-    }
+    const sent = checkTimeEntry(AUTOTASK, entry, 'resource');
     const body = {
-      ticketID: ticketId,
-      resourceID: resourceId,
-      roleID: await this.serviceDeskRole(resourceId),
-      dateWorked: localDay(start),
-      startDateTime: start.toISOString(),
-      endDateTime: end.toISOString(),
-      hoursWorked: entry.hours,
-      summaryNotes: entry.notes,
+      ticketID: sent.ticketId,
+      resourceID: sent.memberId,
+      roleID: await this.serviceDeskRole(sent.memberId),
+      dateWorked: localDay(sent.start),
+      startDateTime: sent.start.toISOString(),
+      endDateTime: sent.end.toISOString(),
+      hoursWorked: sent.hours,
+      summaryNotes: sent.notes,
     };
     // POST: never retried here (a retry could log the time twice); the outbox checks first.
-    const { json } = await this.call({ method: 'POST', path: '/TimeEntries', body, headers: await this.writeHeaders(), record: `ticket ${ticketId}` });
-    const { itemId } = parseRecord(AUTOTASK, AtItemId, json, 'the saved time entry');
-    return {
-      id: String(itemId),
-      ticketId: String(ticketId),
-      memberId: String(resourceId),
-      start: start.toISOString(),
-      end: end.toISOString(),
-      hours: entry.hours,
-      notes: entry.notes,
-    };
+    const { json } = await this.call({ method: 'POST', path: '/TimeEntries', body, headers: await this.writeHeaders(), record: `ticket ${sent.ticketId}` });
+    return savedTimeEntry(parseRecord(AUTOTASK, AtItemId, json, 'the saved time entry').itemId, sent);
   }
 
   /**
@@ -578,37 +552,26 @@ export class AutotaskPsa implements Psa {
     return this.me.get();
   }
 
-  /**
-   * The tech, never the API user: the resource chosen in options; else the credentials' own resource if it
-   * is a technician; else the technician with the e-mail given in options; else the user must choose.
-   */
-  private async findMe(): Promise<AtResource> {
-    const { byId } = await this.loadedResources();
+  /** The tech, never the API user (see `findMe`): the credentials' own resource counts when it is a technician. */
+  private findMe(): Promise<AtResource> {
     const { meResourceId, meEmail, userName } = this.connection;
-    if (meResourceId) {
-      const chosen = byId.get(numericId(AUTOTASK, meResourceId, 'resource'));
-      if (chosen) return chosen;
-      throw new PsaError({
-        kind: 'config',
-        psa: AUTOTASK,
-        detail: `resource ${meResourceId} does not exist`,
-        userMessage: `Autotask has no resource ${meResourceId} any more. Choose who you are again in Pullboard's options.`,
-      });
-    }
-    const resources = [...byId.values()];
-    const own = resources.find((resource) => sameText(resource.userName, userName));
-    if (own && (await this.isTechnician(own))) return own;
-    if (meEmail) {
-      const match = resources.find((resource) => sameText(resource.email, meEmail) && resource.isActive !== false && !isApiOnly(resource));
-      if (match) return match;
-      throw new PsaError({
-        kind: 'config',
-        psa: AUTOTASK,
-        detail: `no active technician has the e-mail ${meEmail}`,
-        userMessage: `No active Autotask technician has the e-mail ${meEmail}. Check it, or choose who you are from the list in Pullboard's options.`,
-      });
-    }
-    throw new PsaError({ kind: 'config', psa: AUTOTASK, detail: 'the credentials belong to an API user', userMessage: API_USER_NOT_A_TECH });
+    const resources = async () => [...(await this.loadedResources()).byId.values()];
+    return findMe({
+      psa: AUTOTASK,
+      member: 'resource',
+      technician: 'technician',
+      chosenId: meResourceId,
+      email: meEmail,
+      members: resources,
+      idOf: (resource) => resource.id,
+      emailOf: (resource) => resource.email,
+      isTechnician: (resource) => resource.isActive !== false && !isApiOnly(resource),
+      own: async () => {
+        const own = (await resources()).find((resource) => sameText(resource.userName, userName));
+        return own && (await this.isTechnician(own)) ? own : null;
+      },
+      notATechnician: API_USER_NOT_A_TECH,
+    });
   }
 
   /** Active, not an API-only user; when the resource record does not say, one who can hold a ticket (a service desk role). */
@@ -761,10 +724,6 @@ function toMember(resource: AtResource): Member {
 
 function fullName(first: string | null | undefined, last: string | null | undefined): string {
   return [first, last].map((part) => part?.trim()).filter(Boolean).join(' ');
-}
-
-function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
-  return !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** The calendar day a time entry was worked, as the tech's clock shows it. */

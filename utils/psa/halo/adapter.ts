@@ -9,10 +9,12 @@ import { PsaError, isPsaError, type PsaLabel } from '../errors';
 import type { HttpDeps, JsonResponse } from '../http';
 import { Discovery, nameNotFound, sendDiscovered, sendJson, type CallOptions, type CallTarget } from '../kit/calls';
 import { clampPageSize, SeenIds } from '../kit/paging';
-import { RequestMeter, type RequestRate } from '../kit/request-meter';
+import { findMe } from '../kit/me';
+import { MeteredAdapter } from '../kit/metered';
 import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, recordId, safeParseRecord } from '../kit/records';
 import { SharedLoad, orFallback } from '../kit/shared-load';
 import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import { checkTimeEntry, savedTimeEntry } from '../kit/time-entries';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type HaloConnection } from './connection';
 import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery } from '../psa';
@@ -81,10 +83,8 @@ interface Lookups {
   agents: ReadonlyMap<number, HaloAgent>;
 }
 
-export class HaloPsa implements Psa {
+export class HaloPsa extends MeteredAdapter implements Psa {
   readonly kind = 'halo' as const;
-  private readonly deps: HttpDeps;
-  private readonly meter: RequestMeter;
   private readonly base: string;
   private readonly tokenEndpoint: string;
   private readonly pageSize: number;
@@ -114,8 +114,7 @@ export class HaloPsa implements Psa {
     deps: HttpDeps,
     private readonly options: HaloOptions = {},
   ) {
-    this.meter = new RequestMeter(deps.now);
-    this.deps = this.meter.wrap({ ...deps, fetch: haloFetch(deps.fetch) });
+    super(deps, haloFetch);
     try {
       this.base = haloBase(new URL(connection.url).href);
       this.tokenEndpoint = tokenUrl(this.base, connection.authUrl, connection.tenant);
@@ -128,14 +127,6 @@ export class HaloPsa implements Psa {
       });
     }
     this.pageSize = clampPageSize(options.pageSize, HALO_PAGE_SIZE);
-  }
-
-  requestRate(): RequestRate {
-    return this.meter.rate();
-  }
-
-  latencyMs(): number | null {
-    return this.meter.latencyMs();
   }
 
   async whoAmI(): Promise<Member> {
@@ -251,34 +242,20 @@ export class HaloPsa implements Psa {
   }
 
   async addTimeEntry(entry: NewTimeEntry): Promise<TimeEntry> {
-    const ticketId = numericId(HALO, entry.ticketId, 'ticket');
-    const agentId = numericId(HALO, entry.memberId, 'agent');
-    const start = new Date(Date.parse(entry.start));
-    const end = new Date(Date.parse(entry.end));
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
-      throw new PsaError({ kind: 'config', psa: HALO, detail: `the time entry's start or end is not a date` });
-    }
+    const sent = checkTimeEntry(HALO, entry, 'agent');
     const action = {
-      ticket_id: ticketId,
+      ticket_id: sent.ticketId,
       outcome: 'Time entry',
-      note: entry.notes,
-      timetaken: entry.hours,
-      who_agentid: agentId,
-      actionarrivaldate: start.toISOString(),
-      actioncompletiondate: end.toISOString(),
+      note: sent.notes,
+      timetaken: sent.hours,
+      who_agentid: sent.memberId,
+      actionarrivaldate: sent.start.toISOString(),
+      actioncompletiondate: sent.end.toISOString(),
     };
     // POST: never retried here (a retry could log the time twice); the outbox checks first.
-    const { json } = await this.call({ method: 'POST', path: '/Actions', body: [action], record: `ticket ${ticketId}` });
+    const { json } = await this.call({ method: 'POST', path: '/Actions', body: [action], record: `ticket ${sent.ticketId}` });
     const saved = parseRecord(HALO, HaloAction, answeredRecord(json, 'actions') ?? json, 'the saved time entry');
-    return {
-      id: String(saved.id),
-      ticketId: String(saved.ticket_id ?? ticketId),
-      memberId: String(agentId),
-      start: start.toISOString(),
-      end: end.toISOString(),
-      hours: saved.timetaken ?? entry.hours,
-      notes: saved.note ?? entry.notes,
-    };
+    return savedTimeEntry(saved.id, sent, { ticketId: saved.ticket_id, hours: saved.timetaken, notes: saved.note });
   }
 
   // ——— token ———
@@ -430,41 +407,29 @@ export class HaloPsa implements Psa {
     return this.me.get();
   }
 
-  /**
-   * The tech, never the application: the agent chosen in options; else the token's own agent (`/Agent/me`)
-   * when it is a real agent; else the agent with the e-mail given in options; else the user must choose.
-   */
-  private async findMe(): Promise<HaloAgent> {
+  /** The tech, never the application (see `findMe`): the token's own agent (`/Agent/me`) counts when it is a real agent. */
+  private findMe(): Promise<HaloAgent> {
     const { meAgentId, meEmail } = this.connection;
-    if (meAgentId) {
-      const id = numericId(HALO, meAgentId, 'agent');
-      const chosen = (await this.agents.get()).find((agent) => agent.id === id);
-      if (chosen) return chosen;
-      throw new PsaError({
-        kind: 'config',
-        psa: HALO,
-        detail: `agent ${id} does not exist`,
-        userMessage: `Halo has no agent ${id} any more. Choose who you are again in Pullboard's options.`,
-      });
-    }
-    const { json } = await this.call({ method: 'GET', path: '/Agent/me', area: 'agents' });
-    const own = parseRecord(HALO, HaloAgent, json, 'your agent record');
-    const agents = await this.agents.get();
-    // An application logs in as an agent flagged isapiagent, which the agent list leaves out.
-    const isApplication = own.isapiagent === true || isUnassigned(own.id) || !agents.some((agent) => agent.id === own.id);
-    if (!isApplication) return own;
-    if (meEmail) {
-      const wanted = meEmail.trim().toLowerCase();
-      const match = agents.find((agent) => agent.email?.trim().toLowerCase() === wanted && !agent.isapiagent && !agent.isdisabled);
-      if (match) return match;
-      throw new PsaError({
-        kind: 'config',
-        psa: HALO,
-        detail: `no active agent has the e-mail ${meEmail}`,
-        userMessage: `No active Halo agent has the e-mail ${meEmail}. Check it, or choose who you are from the list in Pullboard's options.`,
-      });
-    }
-    throw new PsaError({ kind: 'config', psa: HALO, detail: 'the credentials belong to an API application', userMessage: APPLICATION_NOT_AN_AGENT });
+    return findMe({
+      psa: HALO,
+      member: 'agent',
+      technician: 'agent',
+      chosenId: meAgentId,
+      email: meEmail,
+      members: () => this.agents.get(),
+      idOf: (agent) => agent.id,
+      emailOf: (agent) => agent.email,
+      isTechnician: (agent) => !agent.isapiagent && !agent.isdisabled,
+      own: async () => {
+        const { json } = await this.call({ method: 'GET', path: '/Agent/me', area: 'agents' });
+        const own = parseRecord(HALO, HaloAgent, json, 'your agent record');
+        const agents = await this.agents.get();
+        // An application logs in as an agent flagged isapiagent, which the agent list leaves out.
+        const isApplication = own.isapiagent === true || isUnassigned(own.id) || !agents.some((agent) => agent.id === own.id);
+        return isApplication ? null : own;
+      },
+      notATechnician: APPLICATION_NOT_AN_AGENT,
+    });
   }
 
   // ——— mapping ———
