@@ -49,12 +49,46 @@ export interface Faults {
   malformed: { remaining: number };
   /** The next `remaining` API requests are processed, then their answer is cut off after the status line (the connection dies). */
   dropResponse: { remaining: number };
+  /**
+   * The next `remaining` API requests of kind `on` are not carried out: they answer `status` with a `Location` of
+   * the same path and query on the origin `to` (a server of the test's, on another origin). `read` is a GET or a
+   * query/count that changes nothing, `write` any other API call, `token` Halo's token POST (discovery and
+   * authorisation otherwise take no faults).
+   */
+  redirect: { remaining: number; status: RedirectStatus; to: string; on: RedirectOn };
   /** Moves ConnectWise to its next codebase (`v2025_1/` → `v2025_2/`); the old API prefix answers 404. */
   moveCodebase(): string;
   /** Autotask requests a rolling hour before the simulator slows Autotask down (never a 429). Default 10,000. */
   autotaskHourlyBudget: number;
   /** Expires every Halo token issued so far: the next call with one answers 401. Returns how many were live. */
   expireTokens(): number;
+}
+
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
+const REDIRECT_ON = ['read', 'write', 'token'] as const;
+export type RedirectOn = (typeof REDIRECT_ON)[number];
+
+/** Which kind of request a route is, for the redirect fault. */
+function requestKind(method: string, route: string): RedirectOn {
+  if (/ \/(auth\/)?token$/i.test(route)) return 'token';
+  if (method === 'GET' || /\/(query|count)(\/|$)/i.test(route)) return 'read';
+  return 'write';
+}
+
+/** An origin (`https://host[:port]`) and nothing else: a redirect fault sends the path and query there. */
+function redirectOrigin(value: unknown): string {
+  if (typeof value !== 'string') throw new Error('redirect.to must be an origin such as "https://elsewhere.example:8443"');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`redirect.to "${value}" is not a URL`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) {
+    throw new Error(`redirect.to "${value}" must be an http(s) origin alone, without a path`);
+  }
+  return url.origin;
 }
 
 export interface RouteStats { requests: number; bytesOut: number }
@@ -120,8 +154,9 @@ function mergeFaults(faults: Faults, body: unknown): void {
   const patch = body as Record<string, unknown>;
   const counters = ['fail429', 'fail500', 'malformed', 'dropResponse'] as const;
   for (const key of Object.keys(patch)) {
-    if (key !== 'latencyMs' && key !== 'autotaskHourlyBudget' && !(counters as readonly string[]).includes(key)) throw new Error(`unknown fault '${key}'`);
+    if (key !== 'latencyMs' && key !== 'autotaskHourlyBudget' && key !== 'redirect' && !(counters as readonly string[]).includes(key)) throw new Error(`unknown fault '${key}'`);
   }
+  if (patch.redirect !== undefined) faults.redirect = checkedRedirect(patch.redirect, faults.redirect);
   if (patch.latencyMs !== undefined) faults.latencyMs = nonNegativeNumber(patch.latencyMs, 'latencyMs');
   if (patch.autotaskHourlyBudget !== undefined) {
     const budget = Math.floor(nonNegativeNumber(patch.autotaskHourlyBudget, 'autotaskHourlyBudget'));
@@ -140,12 +175,37 @@ function mergeFaults(faults: Faults, body: unknown): void {
   }
 }
 
+/** A redirect fault from JSON: every field checked, the ones left out kept. */
+function checkedRedirect(value: unknown, current: Faults['redirect']): Faults['redirect'] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('redirect must be an object such as {"remaining":1,"status":307,"to":"https://elsewhere.example","on":"read"}');
+  }
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!['remaining', 'status', 'to', 'on'].includes(key)) throw new Error(`unknown redirect field '${key}'`);
+  }
+  const next = { ...current };
+  if (fields.remaining !== undefined) next.remaining = Math.floor(nonNegativeNumber(fields.remaining, 'redirect.remaining'));
+  if (fields.status !== undefined) {
+    if (!(REDIRECT_STATUSES as readonly unknown[]).includes(fields.status)) throw new Error(`redirect.status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+    next.status = fields.status as RedirectStatus;
+  }
+  if (fields.to !== undefined) next.to = redirectOrigin(fields.to);
+  if (fields.on !== undefined) {
+    if (!(REDIRECT_ON as readonly unknown[]).includes(fields.on)) throw new Error(`redirect.on must be one of ${REDIRECT_ON.join(', ')}`);
+    next.on = fields.on as RedirectOn;
+  }
+  if (next.remaining > 0 && !next.to) throw new Error('redirect.to is required: the origin to send the client to');
+  return next;
+}
+
 const faultsView = (faults: Faults) => ({
   latencyMs: faults.latencyMs,
   fail429: { ...faults.fail429 },
   fail500: { ...faults.fail500 },
   malformed: { ...faults.malformed },
   dropResponse: { ...faults.dropResponse },
+  redirect: { ...faults.redirect },
   autotaskHourlyBudget: faults.autotaskHourlyBudget,
 });
 
@@ -169,6 +229,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     fail500: { remaining: 0 },
     malformed: { remaining: 0 },
     dropResponse: { remaining: 0 },
+    redirect: { remaining: 0, status: 307, to: '', on: 'read' },
     moveCodebase: () => connectWise.moveCodebase(),
     autotaskHourlyBudget: options.autotask?.hourlyBudget ?? AUTOTASK_DEFAULT_HOURLY_BUDGET,
     expireTokens: () => halo.expireTokens(),
@@ -264,6 +325,14 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
         return;
       }
       count(match.route, 0, true);
+      const redirect = faults.redirect;
+      if (redirect.remaining > 0 && (match.faultable || redirect.on === 'token') && requestKind(method, match.route) === redirect.on) {
+        if (!redirect.to) throw new Error('redirect fault without a target origin');
+        redirect.remaining--;
+        const location = `${redirect.to}${url.pathname}${url.search}`;
+        count(match.route, send(response, { status: redirect.status, headers: { location, 'content-type': JSON_TYPE }, body: '' }), false);
+        return;
+      }
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
       const throttle = dialect.throttleDelayMs?.(method, url) ?? 0;
       if (throttle > 0) await sleep(throttle);
