@@ -15,7 +15,7 @@ import { findMe, sameText } from '../kit/me';
 import { MeteredAdapter } from '../kit/metered';
 import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, safeParseRecord } from '../kit/records';
 import { SharedLoad, SharedLoadMap } from '../kit/shared-load';
-import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import { mapOneTicket, mapTicketPage, normalizeTickets, UNRANKED } from '../kit/tickets';
 import { checkTimeEntry, savedTimeEntry } from '../kit/time-entries';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type AutotaskConnection } from './connection';
@@ -54,12 +54,7 @@ import {
   TIME_ENTRY_FIELDS,
 } from './schemas';
 
-export const AUTOTASK: PsaLabel = {
-  name: 'Autotask',
-  credentials: 'API user name, secret and integration code',
-  apiUser: 'API user',
-  permissions: "the API user's security level (Admin › Resources › Security Levels)",
-};
+export const AUTOTASK: PsaLabel = { name: 'Autotask', credentials: 'API user name, secret and integration code', apiUser: 'API user', permissions: "the API user's security level (Admin › Resources › Security Levels)" };
 
 /** Autotask's largest page. */
 export const MAX_RECORDS = 500;
@@ -67,8 +62,6 @@ export const MAX_RECORDS = 500;
 export const COMPLETE_STATUS = 5;
 /** `licenseType` of an API-only user. */
 const API_USER_LICENSE = 7;
-/** Rank for a priority Autotask gives no sort order for: after every ranked one. */
-const UNRANKED = 999;
 /** Picklists and resources are re-read when a record names a value they lack, at most this often. */
 const REFRESH_AFTER_MS = 10 * 60_000;
 

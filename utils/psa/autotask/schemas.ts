@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { OptionalPsaDate, PsaDate } from '../kit/dates';
-
-const Id = z.number().int();
+import { PsaId as Id } from '../kit/schemas';
 
 export const AtTicket = z.object({
   id: Id,
@@ -79,16 +78,16 @@ export const AtFieldInfo = z.object({
 });
 export const AtFields = z.object({ fields: z.array(z.unknown()) });
 
+/** A resource or a contact: a person, by id and name. */
+const AtPerson = z.object({ id: Id, firstName: z.string().nullish(), lastName: z.string().nullish() });
+
 /**
  * A resource. No `IncludeFields` is sent for resources: what tells an API-only user from a tech differs
  * between databases (`licenseType` 7 is "API User"; some report it in `resourceType`), so every field comes
  * back and this reads the ones present.
  */
-export const AtResource = z.object({
-  id: Id,
+export const AtResource = AtPerson.extend({
   userName: z.string().nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
   email: z.string().nullish(),
   isActive: z.boolean().nullish(),
   licenseType: z.number().int().nullish(),
@@ -106,8 +105,8 @@ export const AtServiceDeskRole = z.object({
 
 export const AtCompany = z.object({ id: Id, companyName: z.string().nullish() });
 export const COMPANY_FIELDS = ['id', 'companyName'];
-export const AtContact = z.object({ id: Id, firstName: z.string().nullish(), lastName: z.string().nullish() });
-export const CONTACT_FIELDS = ['id', 'firstName', 'lastName'];
+export const AtContact = AtPerson;
+export const CONTACT_FIELDS: readonly string[] = Object.keys(AtContact.shape);
 
 export const AtTimeEntry = z.object({
   id: Id,

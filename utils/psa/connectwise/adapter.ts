@@ -11,7 +11,7 @@ import { Discovery, discoveryJson, nameNotFound, sendDiscovered, sendJson, type 
 import { clampPageSize } from '../kit/paging';
 import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, safeParseRecord } from '../kit/records';
 import { SharedLoad, SharedLoadMap, orFallback } from '../kit/shared-load';
-import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import { mapOneTicket, mapTicketPage, normalizeTickets, UNRANKED } from '../kit/tickets';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type ConnectWiseConnection } from './connection';
 import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery, TimeEntryQuery } from '../psa';
@@ -48,8 +48,6 @@ export const CONNECTWISE: PsaLabel = {
 const ACCEPT = 'application/vnd.connectwise.com+json; version=2021.1';
 /** ConnectWise's largest page. */
 export const MAX_PAGE_SIZE = 1000;
-/** Rank for a priority ConnectWise gives no order for: after every ranked one. */
-const UNRANKED = 999;
 
 export interface ConnectWiseOptions extends CallOptions {
   /** Records a page, at most 1000 (the default). Smaller in tests, to exercise paging. */

@@ -3,8 +3,7 @@
  * leaves out empty fields (an unassigned ticket has no `owner` key), hence the many `nullish()`.
  */
 import { z } from 'zod';
-
-const Id = z.number().int();
+import { NamedRecord, PsaId as Id } from '../kit/schemas';
 
 /** ConnectWise writes `2026-11-25T09:30:00Z`; a value without a zone is taken as UTC. Output: ISO with `Z`. */
 export const CwDate = z
@@ -16,7 +15,7 @@ function withZone(value: string): string {
   return /(Z|[+-]\d\d:?\d\d)$/i.test(value) || !value.includes('T') ? value : `${value}Z`;
 }
 
-const Ref = z.object({ id: Id, name: z.string() });
+const Ref = NamedRecord;
 
 export const CwTicket = z.object({
   id: Id,
@@ -83,21 +82,17 @@ export const CwCompanyInfo = z.object({
   Codebase: z.string().regex(/^\/?[A-Za-z0-9_.-]+\/?$/, 'expected a codebase like "v2025_1/"'),
 });
 
-export const CwBoard = z.object({ id: Id, name: z.string(), inactiveFlag: z.boolean().nullish() });
+export const CwBoard = NamedRecord.extend({ inactiveFlag: z.boolean().nullish() });
 export const BOARD_FIELDS = 'id,name,inactiveFlag';
 
-export const CwStatus = z.object({
-  id: Id,
-  name: z.string(),
+export const CwStatus = NamedRecord.extend({
   sortOrder: z.number().nullish(),
   closedStatus: z.boolean().nullish(),
   inactive: z.boolean().nullish(),
 });
 export const STATUS_FIELDS = 'id,name,sortOrder,closedStatus,inactive';
 
-export const CwPriority = z.object({
-  id: Id,
-  name: z.string(),
+export const CwPriority = NamedRecord.extend({
   sortOrder: z.number().nullish(),
   color: z.string().nullish(),
 });

@@ -5,6 +5,7 @@
  * list rows with ids but no names (statuses, priorities per SLA, agents), omitted booleans and placeholder
  * dates, POST-array upserts, and 429 + Retry-After.
  */
+import type { z } from 'zod';
 import { PsaError, isPsaError, type PsaLabel } from '../errors';
 import type { HttpDeps, JsonResponse } from '../http';
 import { Discovery, nameNotFound, sendDiscovered, sendJson, type CallOptions, type CallTarget } from '../kit/calls';
@@ -13,31 +14,15 @@ import { findMe } from '../kit/me';
 import { MeteredAdapter } from '../kit/metered';
 import { describeIssues, describeJson, malformed as malformedFor, numericId, parseRecord, recordId, safeParseRecord } from '../kit/records';
 import { SharedLoad, orFallback } from '../kit/shared-load';
-import { mapOneTicket, mapTicketPage, normalizeTickets } from '../kit/tickets';
+import { mapOneTicket, mapTicketPage, normalizeTickets, UNRANKED } from '../kit/tickets';
 import { checkTimeEntry, savedTimeEntry } from '../kit/time-entries';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type HaloConnection } from './connection';
 import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery } from '../psa';
 import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './query';
-import {
-  HaloAction,
-  HaloAgent,
-  HaloPriority,
-  HaloStatus,
-  HaloTeam,
-  HaloTicket,
-  HaloTicketPage,
-  HaloTicketType,
-  HaloToken,
-} from './schemas';
-import type { z } from 'zod';
+import { HaloAction, HaloAgent, HaloPriority, HaloStatus, HaloTeam, HaloTicket, HaloTicketPage, HaloTicketType, HaloToken } from './schemas';
 
-export const HALO: PsaLabel = {
-  name: 'Halo',
-  credentials: 'client ID and secret (and the authorisation server and tenant, if set)',
-  apiUser: 'API application',
-  permissions: "the API application's permissions and its agent's role (Configuration › Integrations › HaloPSA API)",
-};
+export const HALO: PsaLabel = { name: 'Halo', credentials: 'client ID and secret (and the authorisation server and tenant, if set)', apiUser: 'API application', permissions: "the API application's permissions and its agent's role (Configuration › Integrations › HaloPSA API)" };
 
 /** Halo's default Closed status. */
 export const DEFAULT_CLOSED_STATUS = 9;
@@ -45,7 +30,6 @@ export const DEFAULT_CLOSED_STATUS = 9;
 const TOKEN_MARGIN_MS = 60_000;
 /** Past this many pages something is wrong (a tenant that ignores `page_no` and never ends). */
 const MAX_PAGES = 10_000;
-const UNRANKED = 999;
 
 export const APPLICATION_NOT_AN_AGENT =
   "Choose who you are in Pullboard's options: these Halo credentials belong to an API application, not an agent.";

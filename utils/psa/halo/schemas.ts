@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { OptionalPsaDate, PsaDate } from '../kit/dates';
-
-const Id = z.number().int();
+import { NamedRecord, PsaId as Id } from '../kit/schemas';
 
 export const HaloTicket = z.object({
   id: Id,
@@ -51,9 +50,7 @@ export const HaloToken = z.object({
   expires_in: z.number().positive().nullish(),
 });
 
-export const HaloStatus = z.object({
-  id: Id,
-  name: z.string(),
+export const HaloStatus = NamedRecord.extend({
   sequence: z.number().nullish(),
   colour: z.string().nullish(),
 });
@@ -69,9 +66,7 @@ export const HaloPriority = z.object({
 });
 export type HaloPriority = z.infer<typeof HaloPriority>;
 
-export const HaloAgent = z.object({
-  id: Id,
-  name: z.string(),
+export const HaloAgent = NamedRecord.extend({
   email: z.string().nullish(),
   isdisabled: z.boolean().nullish(),
   /** Set on the agent an API application logs in as. */
@@ -79,8 +74,8 @@ export const HaloAgent = z.object({
 });
 export type HaloAgent = z.infer<typeof HaloAgent>;
 
-export const HaloTeam = z.object({ id: Id, name: z.string(), inactive: z.boolean().nullish() });
-export const HaloTicketType = z.object({ id: Id, name: z.string() });
+export const HaloTeam = NamedRecord.extend({ inactive: z.boolean().nullish() });
+export const HaloTicketType = NamedRecord;
 
 export const HaloAction = z.object({
   id: Id,

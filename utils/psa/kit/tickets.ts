@@ -9,6 +9,9 @@ import type { PsaLabel } from '../errors';
 import type { RejectedRecord, TicketPage } from '../psa';
 import { describeIssues, malformed, parseRecord, recordId, safeParseRecord } from './records';
 
+/** Rank for a priority the PSA gives no order for: after every ranked one. */
+export const UNRANKED = 999;
+
 /** Maps records the PSA's schema accepted: lookups are loaded once for the lot, then each is mapped. */
 export type MapParsed<T> = (parsed: readonly T[]) => Promise<TicketPage>;
 
