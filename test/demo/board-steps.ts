@@ -7,7 +7,8 @@ import type { PsaEnv } from '../browser/psa-env';
 import { CW_SITE_URL } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
-import { BoardView } from '../e2e/pages/board-page';
+import { BoardView, InPageBoardView } from '../e2e/pages/board-page';
+import { PsaPage } from '../e2e/pages/psa-page';
 import { statusOf, ticketsInStatus } from '../sim-queries';
 
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -65,17 +66,15 @@ export async function demoBoard(env: PsaEnv, out: string, say: (line: string) =>
   say(`The same board at side-panel width; screenshot ${out}/09-board-side-panel-narrow.png`);
   await panel.close();
 
-  const page = await env.browser.context.newPage();
+  const psa = new PsaPage(await env.browser.context.newPage());
+  const page = psa.page;
   await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
-  const dock = page.getByRole('complementary', { name: 'Pullboard' });
-  await dock.waitFor({ timeout: 20_000 });
-  await dock.getByRole('button', { name: 'Full board' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Pullboard board' });
-  await dialog.waitFor({ timeout: 20_000 });
-  await new BoardView(page, dialog).waitForSynced();
+  await psa.waitForDock();
+  await psa.openFullBoard();
+  await new InPageBoardView(psa.board).waitForSynced();
   await page.screenshot({ path: `${out}/10-board-full-page.png` });
   say(`Full-page board over ${page.url()} (dock → Full board; Escape closes it); screenshot ${out}/10-board-full-page.png`);
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached' });
+  await psa.board.waitFor({ state: 'detached' });
   await page.close();
 }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Locator } from 'playwright-core';
+import type { ClosedRoot } from '../e2e/pages/closed-root';
 import { startPsaEnv, AUTOTASK_WEB_URL, CW_SITE_URL, HALO_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
@@ -31,12 +31,10 @@ function dockText(text: string | null): string {
 }
 
 /** What the dock shows, part by part, as a tech would read it out. */
-async function readDock(dock: Locator): Promise<string> {
-  const parts = [
-    await dock.locator('.dock-wip').textContent().catch(() => null),
-    await dock.locator('.timer').first().evaluate((el) => [...el.querySelectorAll('.timer-clock, .timer-ticket')].map((e) => e.textContent).join(' on '), null, { timeout: 500 }).catch(() => null),
-    await dock.locator('.note').first().textContent({ timeout: 500 }).catch(() => null),
-  ];
+async function readDock(dock: ClosedRoot): Promise<string> {
+  const shown = async (css: string) => ((await dock.locator(css).count()) > 0 ? dock.locator(css).text() : null);
+  const timer = (await dock.locator('.timer .timer-clock, .timer .timer-ticket').texts()).join(' on ');
+  const parts = [await shown('.dock-wip'), timer || null, await shown('.note')];
   return parts.filter(Boolean).map(dockText).join(' | ');
 }
 
@@ -113,15 +111,15 @@ async function main(): Promise<void> {
   const ticketList = await PsaPage.openTicketList(env, psaName);
   const psaPage = ticketList.page;
   const dock = ticketList.dock;
-  await psaPage.waitForFunction(() => /WIP \d+\/\d+/.test(document.querySelector('pullboard-dock')?.shadowRoot?.textContent ?? ''), null, { timeout: 20_000 });
+  await ticketList.waitForWip(/WIP \d+\/\d+/);
   await psaPage.screenshot({ path: `${OUT}/03-dock.png` });
   say(`${psa.name} page ${psaPage.url()}: dock shows "${await readDock(dock)}"; screenshot ${OUT}/03-dock.png`);
 
   // The pull loop: Pull next in the dock claims the top Ready ticket and opens it with the timer running.
-  await dock.getByRole('button', { name: 'Pull next' }).click();
+  await ticketList.pullNext();
   const pulledId = await ticketList.waitForTicketOf(psaName);
-  await dock.getByRole('timer').waitFor({ timeout: 20_000 });
-  await psaPage.getByRole('status').filter({ hasText: 'Pulled' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+  await dock.role('timer').waitFor({ timeout: 20_000 });
+  await dock.role('status').filter({ hasText: 'Pulled' }).waitFor({ timeout: 20_000 }).catch(() => undefined);
   await psaPage.screenshot({ path: `${OUT}/04-pulled.png` });
   const simTicket = env.sim.data.ticketsById.get(Number(pulledId))!;
   const owner = env.sim.data.members.find((m) => m.id === simTicket.ownerId);

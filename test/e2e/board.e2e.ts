@@ -12,7 +12,8 @@ import { startPsaEnv, CW_SITE_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { XSS_SUMMARY } from '../psa-sim/seed';
 import { OptionsPage } from './pages/options-page';
-import { BoardView } from './pages/board-page';
+import { BoardView, InPageBoardView } from './pages/board-page';
+import { PsaPage } from './pages/psa-page';
 import { statusOf, ticketsInStatus } from '../sim-queries';
 
 let env: PsaEnv;
@@ -199,57 +200,52 @@ describe('the side-panel board', () => {
 });
 
 describe('the full-page board over a ConnectWise page', () => {
-  let page: Page;
-  let dialog: Locator;
+  let psa: PsaPage;
+  let board: InPageBoardView;
 
   it('opens from the dock over the page, shows limits and lanes, and leaves the page untouched', async () => {
-    page = await env.browser.context.newPage();
+    psa = new PsaPage(await env.browser.context.newPage());
+    const page = psa.page;
     await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
-    const dock = page.getByRole('complementary', { name: 'Pullboard' });
-    await dock.waitFor({ timeout: 20_000 });
+    await psa.waitForDock();
     const before = await page.locator('#cw-main').innerHTML();
-    await dock.getByRole('button', { name: 'Full board' }).click();
-    dialog = page.getByRole('dialog', { name: 'Pullboard board' });
-    await dialog.waitFor({ timeout: 20_000 });
-    const board = new BoardView(page, dialog);
+    await psa.openFullBoard();
+    board = new InPageBoardView(psa.board);
     await board.waitForSynced();
     expect(await board.column('In Progress').locator('.wip').getAttribute('class')).toContain('wip-red');
-    expect(await dialog.getByRole('heading', { level: 3, name: /^Unassigned/ }).count()).toBe(1);
+    expect(await psa.board.role('heading', { level: 3, name: /^Unassigned/ }).count()).toBe(1);
     await page.screenshot({ path: 'test-output/board-full-page.png' });
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await psa.board.waitFor({ state: 'detached' });
     expect(await page.locator('pullboard-board').count()).toBe(0);
     expect(await page.locator('#cw-main').innerHTML()).toBe(before);
   });
 
   it('shows the markup title as text in the PSA page, and the markup never runs there either', async () => {
-    await page.getByRole('complementary', { name: 'Pullboard' }).getByRole('button', { name: 'Full board' }).click();
-    await dialog.waitFor();
-    const board = new BoardView(page, dialog);
+    await psa.openFullBoard();
     await board.waitForSynced();
     await board.search('onerror');
-    const card = dialog.locator('article.card').filter({ hasText: XSS_SUMMARY });
-    await card.first().waitFor();
-    expect(await card.first().locator('.card-title').textContent()).toBe(XSS_SUMMARY);
-    expect(await dialog.locator('img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    const card = psa.board.locator('article.card', { hasText: XSS_SUMMARY });
+    await card.waitFor();
+    expect(await card.locator('.card-title').text()).toBe(XSS_SUMMARY);
+    expect(await psa.board.count('img')).toBe(0);
+    expect(await psa.page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     await board.search('');
   });
 
   it('moves a card with the keyboard and follows changes made in the PSA meanwhile', async () => {
-    const board = new BoardView(page, dialog);
-    const card = firstCard(dialog, 'Triage', 'Unassigned');
+    const card = board.firstCard('Triage', 'Unassigned');
     const id = (await card.getAttribute('data-ticket-id'))!;
-    await card.focus();
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('Enter');
+    // Focus as a person gives it (a click on the card), then real keys.
+    await board.card(id).focus();
+    await psa.page.keyboard.press('ArrowLeft');
+    await psa.page.keyboard.press('Enter');
     await expect.poll(() => simStatus(id), { timeout: 20_000 }).toBe('New');
     // Someone changes a ticket in the PSA: the open board patches that card without a reload.
     const waitingBefore = await board.count('Waiting on Client');
     const other = ticketsInStatus(env.sim.data, 1, 'New').find((t) => String(t.id) !== id)!;
     env.sim.updateTicketAsSomeoneElse(other.id, { statusName: 'Waiting on Client' });
     await expect.poll(() => board.count('Waiting on Client'), { timeout: 40_000 }).toBe(waitingBefore + 1);
-    await dialog.getByRole('button', { name: 'Close ✕' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await board.close();
   });
 });

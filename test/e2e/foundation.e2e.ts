@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { startPsaEnv, CW_SITE_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from './pages/options-page';
+import { PsaPage } from './pages/psa-page';
 import { openTicketsOnBoard, ticketsInStatus } from '../sim-queries';
 
 let env: PsaEnv;
@@ -73,11 +74,11 @@ describe('foundation on ConnectWise', () => {
   });
 
   it('shows the dock in a ConnectWise page under its real host name', async () => {
-    const page = await env.browser.context.newPage();
+    const psa = new PsaPage(await env.browser.context.newPage());
+    const page = psa.page;
     await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
-    const dock = page.getByRole('complementary', { name: 'Pullboard' });
-    await dock.waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await dock.textContent()) ?? '').toMatch(/WIP \d\/2/);
+    await psa.waitForDock();
+    await psa.dock.waitForText(/WIP \d\/2/);
     await page.screenshot({ path: 'test-output/dock-connectwise.png' });
     await page.close();
   });

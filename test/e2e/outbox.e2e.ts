@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { startPsaEnv, type PsaEnv } from '../browser/psa-env';
 import { TEST_EXTENSION_DIR, extensionUrl } from '../browser/chromium';
 import { OptionsPage } from './pages/options-page';
+import { PsaPage } from './pages/psa-page';
 import { statusOf, ticketsInStatus } from '../sim-queries';
 
 let env: PsaEnv;
@@ -136,10 +137,10 @@ describe('idle', () => {
   it('pauses the timer when the browser goes idle and asks on return', async () => {
     const psaPage = await env.browser.context.newPage();
     await psaPage.goto(`https://na.myconnectwise.net/${env.sim.codebase}ConnectWise.aspx`);
-    const dock = psaPage.getByRole('complementary', { name: 'Pullboard' });
-    await dock.getByRole('button', { name: 'Pull next' }).click();
+    const dock = new PsaPage(psaPage).dock;
+    await dock.button('Pull next').click();
     await psaPage.waitForURL(/recid=\d+/);
-    await dock.getByRole('timer').waitFor();
+    await dock.role('timer').waitFor();
     await ask({ type: 'test.idle', state: 'idle' });
     const popup = await env.browser.context.newPage();
     await popup.goto(extensionUrl(env.browser.extensionId, 'popup.html'));

@@ -78,7 +78,7 @@ for (const journey of JOURNEYS) {
       const ticket = simTicket(pulled);
       expect(memberIdentifier(env.sim.data, ticket.ownerId)).toBe(env.demoTech.identifier);
       expect(statusOf(env.sim.data, ticket).name).toBe('In Progress');
-      await psaPage.dock.waitFor({ timeout: 20_000 });
+      await psaPage.waitForDock();
       await psaPage.waitForWip('WIP 1/2');
       await psaPage.page.screenshot({ path: `test-output/dock-pulled-${journey.psa}.png` });
     });

@@ -47,9 +47,9 @@ describe('the pull loop on ConnectWise', () => {
     const ticket = simTicket(id);
     expect(memberIdentifier(env.sim.data, ticket.ownerId)).toBe(env.demoTech.identifier);
     expect(statusOf(env.sim.data, ticket).name).toBe('In Progress');
-    await dockPage.dock.waitFor();
+    await dockPage.waitForDock();
     await dockPage.waitForWip('WIP 1/2');
-    await dockPage.dock.getByRole('timer').waitFor();
+    await dockPage.dock.role('timer').waitFor();
     await dockPage.page.screenshot({ path: 'test-output/dock-after-pull.png' });
   });
 
@@ -94,12 +94,12 @@ describe('the pull loop on ConnectWise', () => {
   it('follows the PSA\'s single-page navigation: a ticket opened in-app gets Done → pull next', async () => {
     const list = await PsaPage.openServiceBoard(env);
     await list.waitForWip('WIP 2/2');
-    expect(await list.dock.getByRole('button', { name: 'Done → pull next' }).count()).toBe(0);
+    expect(await list.dock.button('Done → pull next').count()).toBe(0);
     let loads = 0;
     list.page.on('load', () => loads++);
     await list.page.locator(`tr[data-ticket-id="${pulled[1]}"] a.cw-ticket-link`).click();
     await list.page.waitForURL(/recid=\d+/);
-    await list.dock.getByRole('button', { name: 'Done → pull next' }).waitFor({ timeout: 10_000 });
+    await list.dock.button('Done → pull next').waitFor({ timeout: 10_000 });
     expect(loads).toBe(0);
     await list.page.close();
   });
@@ -108,9 +108,9 @@ describe('the pull loop on ConnectWise', () => {
     const page = dockPage.page;
     await page.reload();
     await dockPage.waitForWip('WIP 2/2');
-    await dockPage.dock.getByRole('button', { name: 'Done → pull next' }).click();
-    await dockPage.dock.getByRole('group', { name: 'Confirm done' }).waitFor();
-    await dockPage.dock.getByRole('button', { name: 'Yes, done' }).click();
+    await dockPage.dock.button('Done → pull next').click();
+    await dockPage.dock.role('group', { name: 'Confirm done' }).waitFor();
+    await dockPage.dock.button('Yes, done').click();
     await page.waitForURL((url) => url.searchParams.get('recid') !== pulled[0], { timeout: 30_000 });
     const next = new URL(page.url()).searchParams.get('recid')!;
     expect(statusOf(env.sim.data, simTicket(pulled[0]!)).closed).toBe(true);

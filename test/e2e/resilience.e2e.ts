@@ -50,16 +50,16 @@ describe('a stopped service worker loses nothing', () => {
     psa.page.on('pageerror', (e) => errors.push(e.message));
     await psa.pullNext();
     await psa.waitForTicketPage();
-    const timer = psa.dock.getByRole('timer');
+    const timer = psa.dock.role('timer');
     await timer.waitFor({ timeout: 20_000 });
     const label = await timer.getAttribute('aria-label');
     await psa.page.waitForTimeout(2_500);
     await stopServiceWorker();
     await psa.page.reload();
-    await psa.dock.getByRole('timer').waitFor({ timeout: 20_000 });
-    expect(await psa.dock.getByRole('timer').getAttribute('aria-label')).toBe(label);
+    await psa.dock.role('timer').waitFor({ timeout: 20_000 });
+    expect(await psa.dock.role('timer').getAttribute('aria-label')).toBe(label);
     const seconds = (text: string | null) => (text ?? '').split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
-    expect(seconds(await psa.dock.locator('.timer-clock').textContent())).toBeGreaterThanOrEqual(2);
+    expect(seconds(await psa.dock.locator('.timer-clock').text())).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
     await psa.page.close();
   });
@@ -81,7 +81,7 @@ describe('an extension update under an open PSA page', () => {
     await psa.page.waitForTimeout(2_000);
     const stale = psa.page.locator('pullboard-dock');
     if ((await stale.count()) > 0) {
-      await psa.dock.getByRole('button', { name: 'Pull next' }).click({ timeout: 2_000 }).catch(() => undefined);
+      await psa.dock.button('Pull next').click({ timeout: 2_000 }).catch(() => undefined);
       await psa.page.waitForTimeout(500);
     }
     expect(errors).toEqual([]);

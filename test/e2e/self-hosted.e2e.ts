@@ -40,10 +40,10 @@ describe('a self-hosted ConnectWise server', () => {
     expect(scripts).toEqual([expect.objectContaining({ matches: [`${SELF_HOSTED_URL}/*`], js: ['content-scripts/psa.js'] })]);
     const page = new PsaPage(await env.browser.context.newPage());
     await page.page.goto(`${SELF_HOSTED_URL}/${env.sim.codebase}ConnectWise.aspx`);
-    await page.dock.waitFor({ timeout: 20_000 });
+    await page.waitForDock();
     await page.waitForWip(/^WIP \d\/2$/);
     // Styled (its CSS reached the page's shadow root), not dropped unstyled at the end of the page.
-    expect(await page.dock.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    expect(await page.dock.role('complementary', { name: 'Pullboard' }).computedStyle('position')).toBe('fixed');
     await page.page.screenshot({ path: 'test-output/dock-self-hosted.png' });
     await page.page.close();
   });
@@ -56,6 +56,7 @@ describe('a self-hosted ConnectWise server', () => {
     await page.page.reload();
     await page.page.waitForLoadState('load');
     await page.page.waitForTimeout(1_500);
-    expect(await page.dock.count()).toBe(0);
+    expect(await page.page.locator('pullboard-dock').count()).toBe(0);
+    expect(await page.dock.exists()).toBe(false);
   });
 });

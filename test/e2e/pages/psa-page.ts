@@ -1,6 +1,14 @@
-/** A ConnectWise page with Pullboard's dock, as a tech uses it. */
-import type { Locator, Page } from 'playwright-core';
+/**
+ * A PSA page with Pullboard's dock, as a tech uses it. The dock and the board over the page live in shadow
+ * roots page script cannot reach: tests reach them through `ClosedRoot` and click them with real input.
+ */
+import type { Page } from 'playwright-core';
 import { AUTOTASK_WEB_URL, CW_SITE_URL, HALO_URL, type PsaEnv } from '../../browser/psa-env';
+import { ClosedRoot } from './closed-root';
+
+/** The host elements Pullboard adds to a PSA page. */
+export const DOCK_HOST = 'pullboard-dock';
+export const BOARD_HOST = 'pullboard-board';
 
 /** Where each PSA's ticket list is, and how its ticket pages name the ticket. */
 const LISTS = {
@@ -12,17 +20,26 @@ const TICKET_ID = { connectwise: /[?&]recid=(\d+)/i, autotask: /[?&]ticketId=(\d
 export type PsaName = keyof typeof LISTS;
 
 export class PsaPage {
-  readonly dock: Locator;
+  /** The dock's shadow root. */
+  readonly dock: ClosedRoot;
+  /** The full-page board's shadow root (there once "Full board" is pressed). */
+  readonly board: ClosedRoot;
 
   constructor(readonly page: Page) {
-    this.dock = page.getByRole('complementary', { name: 'Pullboard' });
+    this.dock = ClosedRoot.of(page, DOCK_HOST);
+    this.board = ClosedRoot.of(page, BOARD_HOST);
+  }
+
+  /** Waits for the dock itself (its aside), not just its host element. */
+  async waitForDock(timeout = 20_000): Promise<void> {
+    await this.dock.role('complementary', { name: 'Pullboard' }).waitFor({ timeout });
   }
 
   static async openServiceBoard(env: PsaEnv): Promise<PsaPage> {
     const page = await env.browser.context.newPage();
     await page.goto(`${CW_SITE_URL}/${env.sim.codebase}ConnectWise.aspx`);
     const psa = new PsaPage(page);
-    await psa.dock.waitFor({ timeout: 20_000 });
+    await psa.waitForDock();
     return psa;
   }
 
@@ -31,7 +48,7 @@ export class PsaPage {
     const page = await env.browser.context.newPage();
     await page.goto(LISTS[psa](env));
     const psaPage = new PsaPage(page);
-    await psaPage.dock.waitFor({ timeout: 20_000 });
+    await psaPage.waitForDock();
     return psaPage;
   }
 
@@ -42,16 +59,31 @@ export class PsaPage {
   }
 
   async dockText(): Promise<string> {
-    return ((await this.dock.textContent()) ?? '').replace(/\s+/g, ' ');
+    return this.dock.text();
   }
 
   /** Waits for the dock to show `WIP n/limit` (the first sync may still be running). */
   async waitForWip(text: string | RegExp): Promise<void> {
-    await this.dock.getByText(text, { exact: typeof text === 'string' }).waitFor({ timeout: 30_000 });
+    const wip = this.dock.locator('.dock-wip');
+    let shown = '';
+    await this.dock.until(
+      async () => {
+        shown = (await wip.count()) > 0 ? await wip.text() : '(no WIP shown)';
+        return (typeof text === 'string' ? shown === text : text.test(shown)) ? true : null;
+      },
+      { timeout: 30_000 },
+      () => `the dock to show ${String(text)} (it shows ${shown})`,
+    );
   }
 
   async pullNext(): Promise<void> {
-    await this.dock.getByRole('button', { name: 'Pull next' }).click();
+    await this.dock.button('Pull next').click();
+  }
+
+  /** Presses the dock's "Full board" and waits for the board's dialog over the page. */
+  async openFullBoard(): Promise<void> {
+    await this.dock.button('Full board').click();
+    await this.board.role('dialog', { name: 'Pullboard board' }).waitFor({ timeout: 20_000 });
   }
 
   /** The ticket id of the ConnectWise ticket page this tab shows, once it shows one. */
