@@ -22,10 +22,12 @@ export default defineConfig({
       'https://*.haloservicedesk.com/*',
       ...(testBuild ? ['https://psa.selfhosted.test/*'] : []),
     ],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    // The dock's shadow-root CSS, fetched by its content script: also on self-hosted servers, whose script is
-    // registered at run time (utils/background/content-scripts.ts). A dynamic URL keeps it from fingerprinting.
-    web_accessible_resources: [{ resources: ['content-scripts/psa.css'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }],
+    // Self-hosted PSAs (ConnectWise on-premise, Halo on the MSP's own domain): asked for one origin at a time, https only.
+    optional_host_permissions: ['https://*/*'],
+    // Extension pages run Pullboard's own scripts only; nothing is framed, nothing loads a plugin.
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
     action: { default_title: 'Pullboard' },
     side_panel: { default_path: 'sidepanel.html' },
   },

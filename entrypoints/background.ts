@@ -8,12 +8,20 @@ import { WORK_PORT } from '../utils/protocol/channels';
 import { syncSelfHostedScripts } from '../utils/background/content-scripts';
 import { loadConnections } from '../utils/background/connections';
 
+/** Where the browser has it (Chrome 102+; Firefox has none, and keeps no secret there either). */
+async function restrictStorageToExtension(): Promise<void> {
+  const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } } } }).chrome?.storage?.local;
+  await local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
+
 export default defineBackground(() => {
   // Listeners are registered synchronously so a restarted service worker hears the event that woke it.
+  // Chrome shows storage.local to content scripts unless told not to: nothing secret is kept there, and nothing of it is theirs.
+  void restrictStorageToExtension();
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== WORK_PORT) return port.disconnect();
-    void classifySender(port.sender ?? {}).then((kind) => acceptPagePort(port, kind !== null));
+    void classifySender(port.sender ?? {}).then((caller) => acceptPagePort(port, caller !== null));
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void syncAll();

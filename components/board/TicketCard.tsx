@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Ticket } from '../../utils/psa/model';
+import { isCssColour } from '../../utils/psa/colour';
 import type { BoardModel } from '../../utils/ui/board-model';
 import { formatDuration } from '../../utils/flow/duration';
 import type { SlaState } from '../../utils/flow/sla';
@@ -34,7 +35,7 @@ export function TicketCard({ model, ticket, columnId, waiting }: Props) {
   const index = model.getIndex();
   const now = model.now.value;
   const facts = model.cardFacts(ticket, columnId, now);
-  const colour = ticket.priority?.colour ?? '#9aa4b2';
+  const colour = ticket.priority?.colour && isCssColour(ticket.priority.colour) ? ticket.priority.colour : '#9aa4b2';
   const pending = index?.isPending(ticket.id) ?? false;
   const picked = model.picked.value?.ticketId === ticket.id ? model.picked.value : null;
   const blocked = index?.notReadyReasons(ticket) ?? [];

@@ -69,6 +69,17 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
             </button>
           )}
         </div>
+        {model.unsentWarning.value && (
+          <div class="banner warn" role="alertdialog" aria-label="Unsent changes">
+            <p>{model.unsentWarning.value}</p>
+            <button type="button" onClick={() => void model.remove(true)} disabled={busy !== null}>
+              Remove anyway
+            </button>{' '}
+            <button type="button" onClick={() => (model.unsentWarning.value = null)}>
+              Keep the connection
+            </button>
+          </div>
+        )}
         {model.error.value && (
           <p class="banner error" role="alert">
             {model.error.value}

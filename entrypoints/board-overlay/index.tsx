@@ -13,31 +13,30 @@ import { createPageFeed } from '../../utils/ui/board-feed-page';
 import themeCss from '../../components/theme.css?inline';
 import boardCss from '../../components/board/board.css?inline';
 import overlayCss from '../../components/board/in-page-board.css?inline';
-
-/** The focused element, looking into shadow roots (the dock's button lives in one). */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
+import { ignoreUntrustedInput } from '../../components/trusted-input';
 
 function createOverlay() {
   let host: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
   let stopListening: (() => void) | null = null;
+  let stopGuard: (() => void) | null = null;
   let returnFocus: Element | null = null;
 
   function onKey(event: KeyboardEvent): void {
     // Cards stop the Escape they use themselves (cancelling a keyboard move); any other closes the board.
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || !event.isTrusted) return;
     event.stopPropagation();
     close();
   }
 
   function open(): void {
     if (host) return;
-    returnFocus = deepActiveElement();
+    // The dock's root is closed too: focus goes back to the page's own element, or to the body.
+    returnFocus = document.activeElement;
     host = document.createElement('pullboard-board');
-    const shadow = host.attachShadow({ mode: 'open' });
+    // Closed: the page's scripts cannot read the cards or press the buttons.
+    shadow = host.attachShadow({ mode: 'closed' });
+    stopGuard = ignoreUntrustedInput(shadow);
     const style = document.createElement('style');
     style.textContent = `${themeCss}\n${boardCss}\n${overlayCss}`;
     const container = document.createElement('div');
@@ -56,10 +55,13 @@ function createOverlay() {
     window.removeEventListener('keydown', onKey);
     stopListening?.();
     stopListening = null;
-    const container = host.shadowRoot?.lastElementChild;
+    const container = shadow?.lastElementChild;
     if (container) render(null, container);
+    stopGuard?.();
+    stopGuard = null;
     host.remove();
     host = null;
+    shadow = null;
     if (returnFocus instanceof HTMLElement) returnFocus.focus();
   }
 

@@ -92,10 +92,10 @@ describe('every request has a declared audience', () => {
     const background = join(ROOT, '.output/chrome-mv3/background.js');
     // `npm test` builds the extension before the unit tests run.
     if (!existsSync(background)) return;
-    const text = readFileSync(background, 'utf8');
-    expect(text).not.toContain('test.enqueue');
-    expect(text).not.toContain('test.idle');
-    expect(readFileSync(join(ROOT, '.output-test/chrome-mv3/background.js'), 'utf8')).toContain('test.enqueue');
+    const shipped = readFileSync(background, 'utf8');
+    expect(['test.enqueue', 'test.idle'].filter((type) => shipped.includes(type)), 'test requests in the shipped background').toEqual([]);
+    const testBuild = readFileSync(join(ROOT, '.output-test/chrome-mv3/background.js'), 'utf8');
+    expect(testBuild.includes('test.enqueue'), 'the test build keeps its hooks').toBe(true);
   });
 });
 

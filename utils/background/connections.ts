@@ -1,17 +1,29 @@
 /**
- * Saved PSA connections, credentials included. Background only: storage.local is never read by a
- * content script, and what leaves the background is a `ConnectionView` without the secrets.
+ * Saved PSA connections, credentials included. Background only: they live in the extension's own
+ * IndexedDB, which no content script can open (a content script's IndexedDB belongs to the PSA's
+ * origin), and what leaves the background is a `ConnectionView` without the secrets. `storage.local`,
+ * which Chrome shows to content scripts unless told otherwise and Firefox always does, holds none.
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { Connection, connectionBoardId, psaKind, type ConnectionView } from '../psa/kinds';
-import type { SyncState } from '../store/db';
+import { openPullboardDb, type SyncState } from '../store/db';
 
 const KEY = 'connections';
+const VERSION = 1;
 const Stored = z.array(Connection);
 
+/** Where an older Pullboard kept connections: moved into IndexedDB when the background next reads them. */
+async function moveLegacyConnections(): Promise<void> {
+  const legacy = (await browser.storage.local.get(KEY))[KEY];
+  if (legacy === undefined) return;
+  await (await openPullboardDb()).put('config', { key: KEY, value: legacy, version: VERSION });
+  await browser.storage.local.remove(KEY);
+}
+
 export async function loadConnections(): Promise<Connection[]> {
-  const raw = (await browser.storage.local.get(KEY))[KEY];
+  await moveLegacyConnections();
+  const raw = (await (await openPullboardDb()).get('config', KEY))?.value;
   const parsed = Stored.safeParse(raw ?? []);
   // A corrupt entry must not take the others down with it; drop only what fails.
   if (parsed.success) return parsed.data;
@@ -22,7 +34,7 @@ export async function loadConnections(): Promise<Connection[]> {
 }
 
 async function storeConnections(connections: Connection[]): Promise<void> {
-  await browser.storage.local.set({ [KEY]: connections });
+  await (await openPullboardDb()).put('config', { key: KEY, value: connections, version: VERSION });
 }
 
 export async function saveConnection(connection: Connection): Promise<void> {

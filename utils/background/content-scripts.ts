@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { isBuiltInPsaHost } from '../pages';
-import { connectionWebOrigin, type Connection } from '../psa/kinds';
+import { connectionOrigins, connectionWebOrigin, type Connection } from '../psa/kinds';
 
 const ID_PREFIX = 'pullboard-self-hosted-';
 
@@ -51,4 +51,19 @@ export async function syncSelfHostedScripts(connections: Connection[]): Promise<
     }
   }
   return failed;
+}
+
+/**
+ * The self-hosted host permissions a removed connection was granted, given back unless another saved
+ * connection still needs them (the cloud hosts are the manifest's and stay).
+ */
+export async function releaseHostAccess(removed: Connection, remaining: readonly Connection[]): Promise<void> {
+  const needed = new Set(remaining.flatMap(connectionOrigins));
+  const origins = connectionOrigins(removed).filter((origin) => !needed.has(origin) && !isBuiltInPsaHost(origin));
+  if (origins.length === 0) return;
+  try {
+    await browser.permissions.remove({ origins: origins.map((origin) => `${origin}/*`) });
+  } catch (error) {
+    console.warn('Pullboard: could not give back the host permission of a removed connection', error);
+  }
 }

@@ -1,20 +1,22 @@
 import { browser } from 'wxt/browser';
 /** What the background does for each request of the protocol. Validation and sender checks happen before. */
-import type { Runtime } from 'webextension-polyfill';
-import type { Request, RequestType } from '../protocol/requests';
+import type { Caller } from './caller';
+import type { Request, RequestType, TestRequestType } from '../protocol/requests';
 import type { ResponseMap, ConnectionTestResult } from '../protocol/answers';
 import { createPsa, PsaError } from '../psa';
 import type { Psa } from '../psa/psa';
 import { connectionBoardId, completeDraft, psaKind, wordsOf } from '../psa/kinds';
 import { clearConnection } from '../store/tickets';
+import { forgetConnectionData } from '../store/connection-data';
+import { loadOutbox } from '../store/outbox-store';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
 import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote, stopTicketTimer, workState } from './work';
 import { queueWrite } from './outbox-runner';
 import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
 import { loadConnections, removeConnection, saveConnection, toView } from './connections';
-import { syncSelfHostedScripts } from './content-scripts';
-import { broadcast, forgetAdapter, syncAll, syncConnection } from './service';
+import { releaseHostAccess, syncSelfHostedScripts } from './content-scripts';
+import { broadcast, forgetAdapter, forgetDiscovery, syncAll, syncConnection } from './service';
 import { UserFacingError } from './errors';
 import { openSidePanel } from './side-panel';
 import {
@@ -31,9 +33,8 @@ import {
 } from './board';
 
 /** A pull from a PSA page opens the ticket in that tab; from the popup or the board, in a new tab. */
-function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
-  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-  return !fromExtensionPage && sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {};
+function openTarget(caller: Caller): { tabId?: number } {
+  return caller.kind === 'page' && caller.sender.tab?.id !== undefined ? { tabId: caller.sender.tab.id } : {};
 }
 
 /**
@@ -50,9 +51,9 @@ async function whoIsMe(psa: Psa): Promise<Pick<ConnectionTestResult, 'me' | 'meP
   }
 }
 
-type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, sender: Runtime.MessageSender) => Promise<ResponseMap[T]>;
+type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, caller: Caller) => Promise<ResponseMap[T]>;
 
-export const handlers: { [T in RequestType]: Handler<T> } = {
+const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T> } = {
   async 'connection.test'({ connection: draft }) {
     const existing = (await loadConnections()).find((c) => c.id === draft.id);
     const connection = completeDraft(draft, existing);
@@ -85,12 +86,27 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return toView(connection, await loadSyncState(connection.id));
   },
 
-  async 'connection.remove'({ connectionId }) {
+  async 'connection.remove'({ connectionId, discardUnsent }) {
+    const connection = (await loadConnections()).find((c) => c.id === connectionId);
+    if (!connection) return null;
+    const unsent = (await loadOutbox()).filter((e) => e.connectionId === connectionId && e.state !== 'done');
+    if (unsent.length > 0 && !discardUnsent) {
+      const psa = wordsOf(connection.kind).short;
+      throw new UserFacingError(
+        `${unsent.length} change${unsent.length === 1 ? ' has' : 's have'} not reached ${psa} yet (${unsent[0]!.label}${unsent.length > 1 ? ', …' : ''}). Copy them from the popup first, or remove the connection anyway and lose them.`,
+        'unsent',
+      );
+    }
     await removeConnection(connectionId);
-    forgetAdapter(connectionId);
-    await syncSelfHostedScripts(await loadConnections());
-    await clearConnection(connectionId);
-    broadcast({ type: 'connections' });
+    try {
+      await syncSelfHostedScripts(await loadConnections());
+    } finally {
+      // Whatever happened to the dock's registration, nothing of the connection stays behind.
+      await forgetConnectionData(connectionId);
+      await forgetDiscovery(connection);
+      await releaseHostAccess(connection, await loadConnections());
+      broadcast({ type: 'connections' });
+    }
     return null;
   },
 
@@ -99,9 +115,11 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return Promise.all(connections.map(async (c) => toView(c, await loadSyncState(c.id))));
   },
 
-  async 'sync.now'({ connectionId }) {
+  async 'sync.now'({ connectionId }, caller) {
     const connections = await loadConnections();
-    const targets = connectionId ? connections.filter((c) => c.id === connectionId) : connections;
+    // A PSA page polls its own connection only.
+    const only = caller.kind === 'page' ? caller.connection.id : connectionId;
+    const targets = only ? connections.filter((c) => c.id === only) : connections;
     const outcomes = await Promise.all(targets.map((c) => syncConnection(c).catch(() => null)));
     return { polled: outcomes.some(Boolean) };
   },
@@ -113,12 +131,12 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return state;
   },
 
-  async 'pull.next'(_request, sender) {
-    return pullNext(openTarget(sender));
+  async 'pull.next'(_request, caller) {
+    return pullNext(openTarget(caller));
   },
 
-  async 'ticket.done'({ ticketId }, sender) {
-    return finishAndPull(ticketId, openTarget(sender));
+  async 'ticket.done'({ ticketId }, caller) {
+    return finishAndPull(ticketId, openTarget(caller));
   },
 
   async 'timer.pause'() {
@@ -156,8 +174,40 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     return null;
   },
 
+  async 'settings.get'() {
+    return loadSettings();
+  },
+
+  async 'settings.save'({ settings }) {
+    const saved = await saveSettings(settings);
+    await applyIdleInterval();
+    broadcast({ type: 'work' });
+    return saved;
+  },
+
+  async 'board.open'(_request, { sender }) {
+    // From the popup there is no tab: the board opens in the window the popup belongs to.
+    const windowId = sender.tab?.windowId ?? (await browser.windows.getLastFocused()).id;
+    await openSidePanel(sender.tab?.id, windowId);
+    return null;
+  },
+
+  // The board: see board.ts.
+  'board.connection': () => activeBoardConnection(),
+  'board.snapshot': ({ boardId }) => boardSnapshot(boardId),
+  'board.changes': ({ boardId, epoch, since }) => boardChanges(boardId, epoch, since),
+  'board.overlay': (_request, { sender }) => showBoardOverlay(sender),
+  'card.move': ({ type: _type, ...move }) => moveCard(move),
+  'board.ready.order': ({ connectionId, boardId, order }) => saveReadyOrder(connectionId, boardId, order),
+  'board.config.get': ({ connectionId }) => boardConfigView(connectionId),
+  'board.config.save': ({ connectionId, config }) => saveBoardConfig(connectionId, config),
+  'board.config.export': ({ connectionId }) => exportBoardConfig(connectionId),
+  'board.config.import': ({ connectionId, text }) => importBoardConfig(connectionId, text),
+};
+
+/** Test builds only: the hooks the end-to-end tests drive. The shipped build's protocol has no such request. */
+const testHandlers: { [T in TestRequestType]: Handler<T> } = {
   async 'test.enqueue'({ writes }) {
-    if (!__TEST__) throw new UserFacingError('Not available in this build.', 'forbidden');
     const connection = (await loadConnections())[0];
     const me = connection ? (await loadSyncState(connection.id))?.me : null;
     if (!connection || !me) throw new UserFacingError('Connect first.', 'config');
@@ -177,40 +227,9 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   },
 
   async 'test.idle'({ state }) {
-    if (!__TEST__) throw new UserFacingError('Not available in this build.', 'forbidden');
     await onIdleStateChanged(state);
     return null;
   },
-
-  async 'settings.get'() {
-    return loadSettings();
-  },
-
-  async 'settings.save'({ settings }) {
-    const saved = await saveSettings(settings);
-    await applyIdleInterval();
-    broadcast({ type: 'work' });
-    return saved;
-  },
-
-  async 'board.open'(_request, sender) {
-    // From the popup there is no tab: the board opens in the window the popup belongs to.
-    const windowId = sender.tab?.windowId ?? (await browser.windows.getLastFocused()).id;
-    await openSidePanel(sender.tab?.id, windowId);
-    return null;
-  },
-
-  // The board: see board.ts.
-  'board.connection': () => activeBoardConnection(),
-  'board.snapshot': ({ boardId }) => boardSnapshot(boardId),
-  'board.changes': ({ boardId, epoch, since }) => boardChanges(boardId, epoch, since),
-  'board.overlay': (_request, sender) => showBoardOverlay(sender),
-  'card.move': ({ type: _type, ...move }) => moveCard(move),
-  'board.ready.order': ({ connectionId, boardId, order }) => saveReadyOrder(connectionId, boardId, order),
-  'board.config.get': ({ connectionId }) => boardConfigView(connectionId),
-  'board.config.save': ({ connectionId, config }) => saveBoardConfig(connectionId, config),
-  'board.config.export': ({ connectionId }) => exportBoardConfig(connectionId),
-  'board.config.import': ({ connectionId, text }) => importBoardConfig(connectionId, text),
 };
 
-
+export const handlers = { ...productHandlers, ...(__TEST__ ? testHandlers : {}) } as { [T in RequestType]: Handler<T> };

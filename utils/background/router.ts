@@ -9,24 +9,44 @@ import { PAGE_REQUESTS, Request, type RequestType } from '../protocol/requests';
 import { type ErrorView, type Reply, type ResponseMap } from '../protocol/answers';
 import { ZodError } from 'zod';
 import { PsaError } from '../psa/errors';
-import { psaPageOf } from '../pages';
+import { isBuiltInPsaHost, psaPageOf } from '../pages';
 import { connectionWebOrigin } from '../psa/kinds';
 import { loadConnections } from './connections';
 import { handlers } from './handlers';
+import type { Caller } from './caller';
 import { UserFacingError } from './errors';
 
 type Sender = Runtime.MessageSender;
 
-export type SenderKind = 'extension' | 'page';
-
-/** Extension pages (options, side panel, popup) may ask anything; PSA pages only what the dock needs. */
-export async function classifySender(sender: Sender): Promise<SenderKind | null> {
+export async function classifySender(sender: Sender): Promise<Caller | null> {
   if (sender.id !== browser.runtime.id) return null;
   // A prefix test, not URL.origin: non-web schemes have an opaque origin outside the browser.
-  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return 'extension';
-  if (sender.tab && sender.url) {
-    const origins = (await loadConnections()).flatMap((c) => connectionWebOrigin(c) ?? []);
-    if (psaPageOf(sender.url, origins)) return 'page';
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension', sender };
+  if (!sender.tab || !sender.url) return null;
+  let origin: string;
+  try {
+    origin = new URL(sender.url).origin;
+  } catch {
+    return null;
+  }
+  // Another tenant on the same cloud domain, the vendor's own site, another region: none is this connection's.
+  const connection = (await loadConnections()).find((c) => connectionWebOrigin(c) === origin);
+  if (!connection) return null;
+  const selfHosted = !isBuiltInPsaHost(origin);
+  const page = psaPageOf(sender.url, selfHosted ? [origin] : []);
+  // Portals, sign-in screens, API hosts and docs share the PSA's hosts: they are not the app.
+  if (!page || (!selfHosted && page.kind !== connection.kind)) return null;
+  return { kind: 'page', sender, connection, page };
+}
+
+/** Why a trusted page may not send this request, or null when it may. */
+function pageRefusal(request: Request, caller: Extract<Caller, { kind: 'page' }>): string | null {
+  if (!PAGE_REQUESTS.has(request.type)) return `Pullboard does not accept "${request.type}" from a PSA page.`;
+  const named = 'connectionId' in request ? request.connectionId : 'ticket' in request ? request.ticket.connectionId : undefined;
+  if (named !== undefined && named !== caller.connection.id) return 'This page belongs to another connection than the one it named.';
+  // A page finishes only the ticket it shows (when its address says which).
+  if (request.type === 'ticket.done' && caller.page.ticketId !== null && caller.page.ticketId !== request.ticketId) {
+    return 'Done → pull next works on the ticket this page shows, not another.';
   }
   return null;
 }
@@ -37,13 +57,13 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<R
     return fail('invalid', `Pullboard ignored a malformed request: ${parsed.error.issues[0]?.message ?? 'unknown shape'}.`);
   }
   const request = parsed.data;
-  const kind = await classifySender(sender);
-  if (!kind || (kind === 'page' && !PAGE_REQUESTS.has(request.type))) {
-    return fail('forbidden', `Pullboard does not accept "${request.type}" from this page.`);
-  }
+  const caller = await classifySender(sender);
+  if (!caller) return fail('forbidden', `Pullboard does not accept "${request.type}" from this page: it is not a page of the PSA you connected.`);
+  const refusal = caller.kind === 'page' ? pageRefusal(request, caller) : null;
+  if (refusal) return fail('forbidden', refusal);
   try {
-    const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<ResponseMap[RequestType]>;
-    return { ok: true, value: await handler(request, sender) };
+    const handler = handlers[request.type] as (r: Request, c: Caller) => Promise<ResponseMap[RequestType]>;
+    return { ok: true, value: await handler(request, caller) };
   } catch (error) {
     return { ok: false, error: errorView(error) };
   }

@@ -55,6 +55,14 @@ export function forgetAdapter(connectionId: string): void {
   adapters.delete(connectionId);
 }
 
+/** A removed connection's adapter and what its discovery found go too. */
+export async function forgetDiscovery(connection: Connection): Promise<void> {
+  forgetAdapter(connection.id);
+  const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
+  const { [psaKind(connection.kind).discoveryKey(connection)]: _gone, ...rest } = known;
+  await browser.storage.session.set({ [DISCOVERY_KEY]: rest });
+}
+
 let channel: BroadcastChannel | null = null;
 const pagePorts = new Set<Runtime.Port>();
 

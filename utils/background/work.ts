@@ -256,13 +256,18 @@ export async function finishAndPull(ticketId: string, target: OpenTarget): Promi
   const board = await requireBoard();
   const me = board.sync.me!;
   const psa = await psaFor(board.connection);
-  const done = (await planFor(board, Date.now())).doneStatusId;
+  const plan = await planFor(board, Date.now());
+  const done = plan.doneStatusId;
   const psaName = wordsOf(board.connection.kind).short;
   if (!done) throw new UserFacingError(`The ${wordsOf(board.connection.kind).board} has no done status Pullboard can set; check its statuses in ${psaName}, or map one in Pullboard's board designer.`, 'config');
+  // Done → pull next finishes my own work in progress, nothing else.
+  const cached = plan.mine.find((t) => t.id === ticketId);
+  if (!cached) throw new UserFacingError('Done → pull next works on a ticket of yours that is in progress; this one is not. Finish it in the PSA itself.', 'conflict');
   // The page is never trusted for a write: the ticket is read again first.
   const fresh = await psa.getTicket(ticketId);
-  if (fresh.assignee && fresh.assignee.id !== me.id) {
-    throw new UserFacingError(`${fresh.number} is assigned to ${fresh.assignee.name}, not you: Pullboard did not close it.`, 'conflict');
+  if (fresh.assignee?.id !== me.id) {
+    const owner = fresh.assignee ? `assigned to ${fresh.assignee.name}` : 'unassigned';
+    throw new UserFacingError(`${fresh.number} is ${owner} now, not yours: Pullboard did not close it.`, 'conflict');
   }
   if (!fresh.closed) {
     const doneName = board.sync.statuses.find((st) => st.id === done)?.name ?? 'done';

@@ -20,7 +20,8 @@ const BoardId = z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'A board id is letters
 const productRequests = [
   z.object({ type: z.literal('connection.test'), connection: ConnectionDraft }),
   z.object({ type: z.literal('connection.save'), connection: ConnectionDraft }),
-  z.object({ type: z.literal('connection.remove'), connectionId: ConnectionId }),
+  /** `discardUnsent`: the user saw how many writes have not reached the PSA and removes the connection anyway. */
+  z.object({ type: z.literal('connection.remove'), connectionId: ConnectionId, discardUnsent: z.boolean().optional() }),
   z.object({ type: z.literal('connection.list') }),
   z.object({ type: z.literal('sync.now'), connectionId: ConnectionId.optional() }),
   /** The tech's work: WIP, timer, next ticket. `pageTicketId` is the ticket the asking PSA page shows. */
@@ -94,26 +95,26 @@ export const Request: z.ZodType<AnyRequest> = __TEST__
   : z.discriminatedUnion('type', productRequests);
 export type Request = AnyRequest;
 export type RequestType = Request['type'];
+export type TestRequestType = z.infer<ReturnType<typeof testRequests>[number]>['type'];
 
 /** Every request type this build accepts. */
 export const REQUEST_TYPES: readonly RequestType[] = [...productRequests, ...(__TEST__ ? testRequests() : [])].map((schema) => schema.shape.type.value);
 
-/** Requests a PSA page (the dock, the board over the page) may send. */
+/**
+ * Requests a PSA page may send: exactly what the dock and the board over the page send, no more. The
+ * background binds each to the page's own connection (and `ticket.done` to the page's own ticket).
+ */
 export const PAGE_REQUESTS = new Set<RequestType>([
+  // The dock.
   'work.state',
   'pull.next',
   'ticket.done',
   'timer.pause',
-  'timer.resume',
   'timer.stop',
-  'timer.note',
   'idle.resolve',
-  'outbox.retry',
-  'outbox.discard',
   'board.open',
-  'sync.now',
   // The full-page board over a PSA page: what it shows, its changes, and the moves a lead makes on it.
-  'board.connection',
+  'sync.now',
   'board.snapshot',
   'board.changes',
   'board.overlay',
@@ -123,6 +124,13 @@ export const PAGE_REQUESTS = new Set<RequestType>([
 
 /** Requests only extension pages (options, side panel, popup) may send: every request is in exactly one of the two lists. */
 export const EXTENSION_REQUESTS = new Set<RequestType>([
+  // The popup: the timer's note, resuming a paused timer, failed writes.
+  'timer.resume',
+  'timer.note',
+  'outbox.retry',
+  'outbox.discard',
+  // The side panel and the options page.
+  'board.connection',
   'connection.test',
   'connection.save',
   'connection.remove',

@@ -130,7 +130,9 @@ async function sendOnce(request: JsonRequest, deps: HttpDeps, idempotent: boolea
     let response: Response;
     let raw: ArrayBuffer;
     try {
-      response = await deps.fetch(url, { method, headers, body, signal: controller.signal });
+      // Never followed: the Fetch standard strips only Authorization on a cross-origin redirect, so keys in
+      // other headers (and a re-posted token form) would go wherever the redirect points.
+      response = await deps.fetch(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
       status = response.status;
       raw = await response.arrayBuffer();
       bytes = raw.byteLength;
@@ -147,6 +149,7 @@ async function sendOnce(request: JsonRequest, deps: HttpDeps, idempotent: boolea
       });
     }
 
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) throw redirectRefused(url, response, { psa, label });
     const text = new TextDecoder().decode(raw);
     if (status >= 200 && status < 300) {
       return { status, headers: response.headers, json: parseBody(text, psa, label), bytes };
@@ -160,6 +163,25 @@ async function sendOnce(request: JsonRequest, deps: HttpDeps, idempotent: boolea
       // Counting must never break a request.
     }
   }
+}
+
+/** A redirect is refused: the request and its credentials stay with the address the user connected. */
+function redirectRefused(url: string, response: Response, context: { psa: PsaLabel; label: string }): PsaError {
+  // A browser hides where an opaque redirect points; elsewhere the Location header says.
+  const location = response.headers.get('location');
+  let where = 'another address';
+  try {
+    if (location) where = new URL(location, url).origin;
+  } catch {
+    // Not an address: say nothing of it.
+  }
+  return new PsaError({
+    kind: 'config',
+    psa: context.psa,
+    ...(response.status ? { status: response.status } : {}),
+    userMessage: `${context.psa.name} answered with a redirect to ${where}. Pullboard does not follow redirects with your ${context.psa.credentials}: check the address in Pullboard's options (it must be the PSA's own), or ask your ${context.psa.name} administrator what moved.`,
+    request: context.label,
+  });
 }
 
 function parseBody(text: string, psa: PsaLabel, label: string): unknown {

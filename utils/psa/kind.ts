@@ -4,7 +4,7 @@
  * the PSA's own words. Each kind implements this once, in `utils/psa/<kind>/connection.ts`; the registry
  * (`utils/psa/kinds.ts`) lists them. No adapter code comes with it, so views may import it.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** The PSA's own words, for every sentence that names it. */
 export interface PsaWords {
@@ -115,11 +115,57 @@ export function maskSecret(secret: string): string {
 /** A form value trimmed, or null when blank. */
 export const orNull = (text: string | undefined): string | null => text?.trim() || null;
 
-/** The origin of a typed address; throws an Error worded with the field's example when it is not one. */
-export function originOf(text: string | undefined, example: string): string {
+/** Hosts that only ever mean this machine: the simulator and the tests, the one place plain http is allowed. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Why an address may not carry credentials, or null when it may: https on a real host, no wildcard, no
+ * user name or password in it. Plain http only on loopback (the simulator).
+ */
+export function connectionUrlProblem(text: string): string | null {
+  let url: URL;
   try {
-    return new URL((text ?? '').trim()).origin;
+    url = new URL(text.trim());
   } catch {
-    throw new Error(example);
+    return 'is not a full address';
   }
+  if (url.username || url.password) return 'must not hold a user name or password (type them in their own fields)';
+  if (url.protocol === 'http:' && isLoopback(url.hostname)) return null;
+  if (url.protocol !== 'https:') return `must start with https:// (${url.protocol.replace(':', '')} would send your keys ${url.protocol === 'http:' ? 'unencrypted' : 'nowhere a PSA lives'})`;
+  const host = url.hostname;
+  if (host.includes('*') || host.includes('%')) return 'must name one server, without a wildcard';
+  if (!host.includes('.') || host.startsWith('.') || host.endsWith('.')) return 'must name a real server, like yourcompany.example.com';
+  return null;
+}
+
+/** What the user reads when an address is refused: `Site URL must start with https://…, like https://na.myconnectwise.net`. */
+function refusal(label: string, example: string, problem: string): string {
+  return problem === 'is not a full address' ? `${label} must be a full address like ${example}` : `${label} ${problem}, like ${example}`;
+}
+
+/** A zod string that must be an address credentials may go to. */
+export function connectionUrl(label: string, example: string) {
+  return z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      const problem = connectionUrlProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: refusal(label, example, problem) });
+    });
+}
+
+/** The origin of a typed address credentials may go to; throws an Error saying what is wrong when it is not one. */
+export function originOf(text: string | undefined, label: string, example: string): string {
+  const problem = connectionUrlProblem(text ?? '');
+  if (problem) throw new Error(refusal(label, example, problem));
+  return new URL((text ?? '').trim()).origin;
+}
+
+/** The error a completed draft throws when an address changed but its secrets were kept: they are never sent to a new address. */
+export function secretsForNewAddress(field: string, what: string, address: string): z.ZodError {
+  return new z.ZodError([
+    { code: 'custom', path: [field], input: undefined, message: `The ${address} changed: enter the ${what} again. Pullboard never sends secrets saved for one address to another.` },
+  ]);
 }

@@ -48,6 +48,12 @@ export const connectionSite = (connection: Connection): string => psaKind(connec
 /** The origin of a connection's PSA web app, when known. */
 export const connectionWebOrigin = (connection: Connection): string | null => psaKind(connection.kind).webOrigin(connection);
 
+/** Every origin a saved connection talks to (its web app, API and authorisation server). */
+export function connectionOrigins(connection: Connection): string[] {
+  const kind = psaKind(connection.kind);
+  return kind.origins(kind.values(kind.view(connection) as ConnectionView));
+}
+
 /** The full connection a draft makes; secrets left blank keep those of `existing` (of the same kind). */
 export function completeDraft(draft: ConnectionDraft, existing: Connection | undefined): Connection {
   return psaKind(draft.kind).complete(draft, existing?.kind === draft.kind ? existing : undefined);

@@ -3,9 +3,16 @@
  * the rest of Pullboard never cares whether a PSA numbers things or not.
  */
 import { z } from 'zod';
+import { isCssColour } from './colour';
 
 /** An ISO-8601 timestamp in UTC, e.g. `2026-11-25T09:30:00.000Z`. */
 export const IsoDate = z.string().datetime({ offset: true });
+
+/** A PSA's colour: kept when it is one, dropped (null) when it is anything else. */
+export const Colour = z
+  .string()
+  .nullable()
+  .transform((value) => (value !== null && isCssColour(value) ? value.trim() : null));
 
 export const Ref = z.object({ id: z.string(), name: z.string() });
 export type Ref = z.infer<typeof Ref>;
@@ -16,7 +23,7 @@ export const TicketPriority = z.object({
   /** 1 is the most urgent; adapters derive it from the PSA's sort order, never from the id. */
   rank: z.number().int(),
   /** CSS colour the PSA shows for this priority, when it has one. */
-  colour: z.string().nullable(),
+  colour: Colour,
 });
 export type TicketPriority = z.infer<typeof TicketPriority>;
 
@@ -52,8 +59,11 @@ export const Ticket = z.object({
   sla: Sla,
   estimateHours: z.number().nullable(),
   actualHours: z.number().nullable(),
-  /** The ticket's page in the PSA's own web app. */
-  url: z.string().url(),
+  /** The ticket's page in the PSA's own web app (adapters build it on the connection's web origin): http(s) only, never `javascript:`. */
+  url: z
+    .string()
+    .url()
+    .refine((text) => /^https?:\/\//i.test(text), 'a ticket link must be an http(s) address'),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -73,7 +83,7 @@ export const Priority = z.object({
   id: z.string(),
   name: z.string(),
   rank: z.number().int(),
-  colour: z.string().nullable(),
+  colour: Colour,
 });
 export type Priority = z.infer<typeof Priority>;
 

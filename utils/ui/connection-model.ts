@@ -6,7 +6,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { CACHE_CHANNEL } from '../protocol/channels';
 import type { ConnectionTestResult } from '../protocol/answers';
-import { ask } from '../protocol/client';
+import { ask, BackgroundError } from '../protocol/client';
 import { PSA_KINDS, psaKind, type ConnectionDraft, type ConnectionView, type PsaKind } from '../psa/kinds';
 
 export type ConnectionModel = ReturnType<typeof createConnectionModel>;
@@ -25,6 +25,8 @@ export function createConnectionModel() {
   const busy = signal<'test' | 'save' | 'remove' | null>(null);
   const error = signal<string | null>(null);
   const notice = signal<string | null>(null);
+  /** Remove was pressed with writes not yet in the PSA: what would be lost. */
+  const unsentWarning = signal<string | null>(null);
 
   const boardName = computed(() => test.value?.boards.find((b) => b.id === boardId.value)?.name ?? saved.value?.boardName ?? null);
   /** Who "me" will be: the credentials' own member, the one chosen, or the e-mail typed. */
@@ -135,22 +137,25 @@ export function createConnectionModel() {
       });
     });
 
-  async function remove(): Promise<void> {
+  /** Removes the saved connection; with unsent writes it asks first (`unsentWarning`), then `remove(true)` discards them. */
+  async function remove(discardUnsent = false): Promise<void> {
     const current = saved.value;
     if (!current) return;
     busy.value = 'remove';
+    unsentWarning.value = null;
     try {
-      await ask({ type: 'connection.remove', connectionId: current.id });
+      await ask({ type: 'connection.remove', connectionId: current.id, discardUnsent });
       batch(() => {
         saved.value = null;
         fields.value = {};
         boardId.value = null;
         meId.value = null;
         test.value = null;
-        notice.value = 'Connection removed; its cached tickets were deleted.';
+        notice.value = 'Connection removed, with everything Pullboard kept of it: keys, cached tickets, board configuration, timers and unsent changes.';
       });
     } catch (e) {
-      error.value = (e as Error).message;
+      if (e instanceof BackgroundError && e.kind === 'unsent') unsentWarning.value = e.message;
+      else error.value = (e as Error).message;
     } finally {
       busy.value = null;
     }
@@ -183,6 +188,7 @@ export function createConnectionModel() {
     busy,
     error,
     notice,
+    unsentWarning,
     load,
     chooseKind,
     setField,

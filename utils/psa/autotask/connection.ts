@@ -4,10 +4,22 @@
  * e-mail.
  */
 import { z } from 'zod';
-import { maskSecret, orNull, type ConnectionKind, type ConnectionViewBase } from '../kind';
+import { connectionUrlProblem, maskSecret, orNull, type ConnectionKind, type ConnectionViewBase } from '../kind';
 
 /** Where Autotask's zone discovery starts; tests and the demo point it at the simulator. */
 export const AUTOTASK_DISCOVERY_URL = 'https://webservices.autotask.net/ATServicesRest/';
+
+/**
+ * Whether an address is one of Autotask's own (a zone's API or web host under autotask.net), as zone
+ * discovery must answer: keys and ticket links never go anywhere else. Loopback for the simulator.
+ */
+export function isAutotaskAddress(text: string): boolean {
+  if (connectionUrlProblem(text) !== null) return false;
+  const url = new URL(text);
+  return url.protocol === 'http:' || url.hostname.toLowerCase().endsWith('.autotask.net');
+}
+
+const zoneAddress = z.string().url().refine(isAutotaskAddress, 'Autotask answered a zone outside autotask.net: Pullboard does not send your keys there.');
 
 const optionalText = z.string().trim().min(1).nullable();
 const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
@@ -22,9 +34,9 @@ export const AutotaskConnection = z.object({
   integrationCode: z.string().min(1, 'Integration code is required'),
   discoveryUrl: z.string().url().default(AUTOTASK_DISCOVERY_URL),
   /** The zone's REST base, e.g. `https://webservices5.autotask.net/ATServicesRest/`: found by discovery, then kept. */
-  zoneUrl: z.string().url().nullable(),
+  zoneUrl: zoneAddress.nullable(),
   /** The zone's web app, e.g. `https://ww5.autotask.net/`: found with the zone. */
-  webUrl: z.string().url().nullable(),
+  webUrl: zoneAddress.nullable(),
   /** The queue Pullboard shows (Autotask's "board"). */
   queueId: z.string().nullable(),
   /** The resource the tech chose as "me" in options; needed when the credentials belong to an API-only user. */
@@ -42,8 +54,8 @@ export const AutotaskDraft = z.object({
   secret: z.string().trim(),
   integrationCode: z.string().trim(),
   /** What Test connection's zone discovery found; the adapter checks it against the discovery host. */
-  zoneUrl: z.string().url().nullable().optional(),
-  webUrl: z.string().url().nullable().optional(),
+  zoneUrl: zoneAddress.nullable().optional(),
+  webUrl: zoneAddress.nullable().optional(),
   queueId: z.string().nullable(),
   meResourceId: optionalText,
   meEmail: optionalEmail,
@@ -137,6 +149,7 @@ export const autotask: ConnectionKind<'autotask', AutotaskConnection, AutotaskDr
   keepDiscovered(c, found) {
     const zone = found as Partial<AutotaskZone> | null;
     if (!zone?.zoneUrl || !zone.webUrl || (c.zoneUrl === zone.zoneUrl && c.webUrl === zone.webUrl)) return null;
+    if (!isAutotaskAddress(zone.zoneUrl) || !isAutotaskAddress(zone.webUrl)) return null;
     return { ...c, zoneUrl: zone.zoneUrl, webUrl: zone.webUrl };
   },
   where: (view) => (view.zoneUrl ? `Autotask (zone ${new URL(view.zoneUrl).host})` : 'Autotask'),

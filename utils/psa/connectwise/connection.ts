@@ -3,14 +3,16 @@
  * the site the tech opens ConnectWise at. The keys are the tech's own, so "me" is always the key's member.
  */
 import { z } from 'zod';
-import { maskSecret, originOf, type ConnectionKind, type ConnectionViewBase } from '../kind';
+import { connectionUrl, maskSecret, originOf, secretsForNewAddress, type ConnectionKind, type ConnectionViewBase } from '../kind';
 import { connectWiseApiOrigin } from './query';
+
+const SITE_EXAMPLE = 'https://na.myconnectwise.net';
 
 export const ConnectWiseConnection = z.object({
   kind: z.literal('connectwise'),
   id: z.string(),
   /** The web app's address, e.g. `https://na.myconnectwise.net` or an on-premise host. */
-  siteUrl: z.string().url(),
+  siteUrl: connectionUrl('Site URL', SITE_EXAMPLE),
   companyId: z.string().min(1, 'Company ID is required'),
   publicKey: z.string().min(1, 'Public key is required'),
   privateKey: z.string().min(1, 'Private key is required'),
@@ -20,13 +22,12 @@ export const ConnectWiseConnection = z.object({
 });
 export type ConnectWiseConnection = z.infer<typeof ConnectWiseConnection>;
 
-const SITE_EXAMPLE = 'Site URL must be a full address like https://na.myconnectwise.net';
 
 export const ConnectWiseDraft = z.object({
   kind: z.literal('connectwise'),
   /** Present when editing a saved connection. */
   id: z.string().optional(),
-  siteUrl: z.string().trim().url(SITE_EXAMPLE),
+  siteUrl: connectionUrl('Site URL', SITE_EXAMPLE),
   companyId: z.string().trim().min(1, 'Company ID is required'),
   /** Keys left blank on a saved connection keep the stored ones. */
   publicKey: z.string().trim(),
@@ -67,20 +68,24 @@ export const connectwise: ConnectionKind<'connectwise', ConnectWiseConnection, C
   values: (view) => ({ siteUrl: view.siteUrl, companyId: view.companyId, clientId: view.clientId }),
   meId: () => null,
 
-  complete: (draft, kept) =>
-    ConnectWiseConnection.parse({
+  complete(draft, kept) {
+    const siteUrl = new URL(draft.siteUrl).origin;
+    // Keys saved for one site never go to another: a new address needs them typed again.
+    if (kept && kept.siteUrl !== siteUrl && (!draft.publicKey || !draft.privateKey)) throw secretsForNewAddress('privateKey', 'public and private keys', 'site URL');
+    return ConnectWiseConnection.parse({
       ...draft,
       id: draft.id ?? kept?.id ?? crypto.randomUUID(),
-      siteUrl: new URL(draft.siteUrl).origin,
+      siteUrl,
       publicKey: draft.publicKey || kept?.publicKey || '',
       privateKey: draft.privateKey || kept?.privateKey || '',
-    }),
+    });
+  },
   view: (c) => ({ kind: 'connectwise', siteUrl: c.siteUrl, companyId: c.companyId, clientId: c.clientId, publicKeyHint: maskSecret(c.publicKey) }),
   boardId: (c) => c.boardId,
   site: (c) => c.siteUrl,
   webOrigin: (c) => new URL(c.siteUrl).origin,
   origins(values) {
-    const site = originOf(values.siteUrl, SITE_EXAMPLE);
+    const site = originOf(values.siteUrl, 'Site URL', SITE_EXAMPLE);
     return [...new Set([site, connectWiseApiOrigin(site)])];
   },
   discoveryKey: (c) => `${c.id} ${c.siteUrl} ${c.companyId}`,

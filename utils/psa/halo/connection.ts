@@ -4,20 +4,20 @@
  * agent, so "me" may have to be chosen or matched by e-mail.
  */
 import { z } from 'zod';
-import { maskSecret, orNull, originOf, type ConnectionKind, type ConnectionViewBase } from '../kind';
+import { connectionUrl, maskSecret, orNull, originOf, secretsForNewAddress, type ConnectionKind, type ConnectionViewBase } from '../kind';
 
 const optionalText = z.string().trim().min(1).nullable();
 const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
-const URL_EXAMPLE = 'Halo URL must be a full address like https://yourcompany.halopsa.com';
-const AUTH_EXAMPLE = 'Authorisation server must be a full address like https://yourcompany.halopsa.com/auth';
+const URL_EXAMPLE = 'https://yourcompany.halopsa.com';
+const AUTH_EXAMPLE = 'https://yourcompany.halopsa.com/auth';
 
 export const HaloConnection = z.object({
   kind: z.literal('halo'),
   id: z.string(),
   /** The Halo web app and API base, e.g. `https://acme.halopsa.com`. */
-  url: z.string().url(),
+  url: connectionUrl('Halo URL', URL_EXAMPLE),
   /** The authorisation server; null means `{url}/auth`. */
-  authUrl: z.string().url().nullable(),
+  authUrl: connectionUrl('Authorisation server', AUTH_EXAMPLE).nullable(),
   /** Sent as `?tenant=` to the authorisation server (hosted Halo); null when not needed. */
   tenant: z.string().nullable(),
   clientId: z.string().min(1, 'Client ID is required'),
@@ -35,12 +35,12 @@ export type HaloConnection = z.infer<typeof HaloConnection>;
 export const HaloDraft = z.object({
   kind: z.literal('halo'),
   id: z.string().optional(),
-  url: z.string().trim().url(URL_EXAMPLE),
+  url: connectionUrl('Halo URL', URL_EXAMPLE),
   clientId: z.string().trim().min(1, 'Client ID is required'),
   /** Left blank on a saved connection: the stored secret is kept. */
   clientSecret: z.string().trim(),
   tenant: optionalText,
-  authUrl: z.string().trim().url(AUTH_EXAMPLE).nullable(),
+  authUrl: connectionUrl('Authorisation server', AUTH_EXAMPLE).nullable(),
   teamId: z.string().nullable(),
   meAgentId: optionalText,
   meEmail: optionalEmail,
@@ -88,11 +88,15 @@ export const halo: ConnectionKind<'halo', HaloConnection, HaloDraft, HaloView> =
   values: (view) => ({ url: view.url, haloClientId: view.clientId, tenant: view.tenant ?? '', authUrl: view.authUrl ?? '', meEmail: view.meEmail ?? '' }),
   meId: (view) => view.meAgentId,
 
-  complete: (draft, kept) =>
-    HaloConnection.parse({
+  complete(draft, kept) {
+    const url = new URL(draft.url).origin;
+    // The secret saved for one Halo (or authorisation server) never goes to another.
+    const moved = kept && (kept.url !== url || (kept.authUrl ?? null) !== (draft.authUrl ?? null));
+    if (moved && !draft.clientSecret) throw secretsForNewAddress('clientSecret', 'client secret', kept.url !== url ? 'Halo URL' : 'authorisation server');
+    return HaloConnection.parse({
       kind: 'halo',
       id: draft.id ?? kept?.id ?? crypto.randomUUID(),
-      url: new URL(draft.url).origin,
+      url,
       authUrl: draft.authUrl,
       tenant: draft.tenant,
       clientId: draft.clientId,
@@ -101,7 +105,8 @@ export const halo: ConnectionKind<'halo', HaloConnection, HaloDraft, HaloView> =
       meAgentId: draft.meAgentId,
       meEmail: draft.meEmail,
       ...(kept?.closedStatusIds ? { closedStatusIds: kept.closedStatusIds } : {}),
-    }),
+    });
+  },
   view: (c) => ({
     kind: 'halo',
     url: c.url,
@@ -116,8 +121,8 @@ export const halo: ConnectionKind<'halo', HaloConnection, HaloDraft, HaloView> =
   site: (c) => c.url,
   webOrigin: (c) => new URL(c.url).origin,
   origins(values) {
-    const site = originOf(values.url, URL_EXAMPLE);
-    const auth = values.authUrl?.trim() ? originOf(values.authUrl, AUTH_EXAMPLE) : site;
+    const site = originOf(values.url, 'Halo URL', URL_EXAMPLE);
+    const auth = values.authUrl?.trim() ? originOf(values.authUrl, 'Authorisation server', AUTH_EXAMPLE) : site;
     return [...new Set([site, auth])];
   },
   discoveryKey: (c) => c.id,
