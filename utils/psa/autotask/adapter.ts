@@ -174,18 +174,18 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
   }
 
   async whoAmI(): Promise<Member> {
-    return toMember(await this.meResource());
+    return toMember(await this.me.get());
   }
 
   async listBoards(): Promise<Board[]> {
-    const lists = await this.loadedPicklists();
+    const lists = await this.picklists.get();
     return byOrder([...lists.queue.values()].filter((queue) => queue.active)).map((queue) => ({ id: String(queue.value), name: queue.label }));
   }
 
   /** Autotask's statuses are global: the same list whatever the queue. */
   async listStatuses(boardId: string): Promise<Status[]> {
     numericId(AUTOTASK, boardId, 'queue');
-    const lists = await this.loadedPicklists();
+    const lists = await this.picklists.get();
     return byOrder([...lists.status.values()]).map((status, index) => ({
       id: String(status.value),
       name: status.label,
@@ -197,7 +197,7 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
   }
 
   async listPriorities(): Promise<Priority[]> {
-    const lists = await this.loadedPicklists();
+    const lists = await this.picklists.get();
     return [...lists.priority.values()]
       .map((priority) => ({ id: String(priority.value), name: priority.label, rank: lists.priorityRank.get(priority.value) ?? UNRANKED, colour: null }))
       .sort((a, b) => a.rank - b.rank);
@@ -205,14 +205,14 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   /** Everyone who can be "me" or an assignee: API-only users are left out. */
   async listMembers(): Promise<Member[]> {
-    const { byId } = await this.loadedResources();
+    const { byId } = await this.resources.get();
     return [...byId.values()].filter((resource) => !isApiOnly(resource)).map(toMember);
   }
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
     const queueId = numericId(AUTOTASK, query.boardId, 'queue');
     // Only an open-only query needs to know which statuses are closed.
-    const closed = query.openOnly ? (await this.loadedPicklists()).closedStatuses : [];
+    const closed = query.openOnly ? (await this.picklists.get()).closedStatuses : [];
     const body: QueryBody = { filter: ticketFilter(queueId, query, closed), IncludeFields: TICKET_FIELDS, MaxRecords: this.pageSize };
     // A cursor that moves while tickets change can serve one twice: the first copy wins.
     const seen = new SeenIds();
@@ -433,18 +433,14 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   private async openFilter(boardId: string): Promise<AtFilter[]> {
     const queueId = numericId(AUTOTASK, boardId, 'queue');
-    return [{ op: 'eq', field: 'queueID', value: queueId }, notClosed((await this.loadedPicklists()).closedStatuses)];
+    return [{ op: 'eq', field: 'queueID', value: queueId }, notClosed((await this.picklists.get()).closedStatuses)];
   }
 
   // ——— reference data ———
 
-  private loadedPicklists(): Promise<Picklists> {
-    return this.picklists.get();
-  }
-
   /** `GET /Tickets/entityInformation/fields`: the labels and order of status, priority, queue and issue types. */
   private async readPicklists(): Promise<Picklists> {
-    const { json } = await this.call({ method: 'GET', path: '/Tickets/entityInformation/fields' });
+    const { json } = await this.call({ method: 'GET', path: '/Tickets/entityInformation/fields', area: 'ticket fields' });
     const { fields } = parseRecord(AUTOTASK, AtFields, json, 'the ticket fields');
     const byName = new Map<string, PickItem[]>();
     for (const raw of fields) {
@@ -470,17 +466,13 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   /** Picklists that know every value these tickets use, re-read once if they are old and do not. */
   private async picklistsFor(tickets: readonly AtTicket[]): Promise<Picklists> {
-    const lists = await this.loadedPicklists();
+    const lists = await this.picklists.get();
     const unknown = tickets.some(
       (t) => !lists.status.has(t.status) || (t.priority != null && !lists.priority.has(t.priority)) || (t.queueID != null && !lists.queue.has(t.queueID)),
     );
     if (!unknown || this.deps.now() - lists.loadedAt < REFRESH_AFTER_MS) return lists;
     this.picklists.forget();
-    return this.loadedPicklists();
-  }
-
-  private loadedResources(): Promise<Resources> {
-    return this.resources.get();
+    return this.picklists.get();
   }
 
   private async readResources(): Promise<Resources> {
@@ -497,11 +489,11 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
   }
 
   private async resourcesFor(tickets: readonly AtTicket[]): Promise<Resources> {
-    const resources = await this.loadedResources();
+    const resources = await this.resources.get();
     const unknown = tickets.some((t) => t.assignedResourceID != null && !resources.byId.has(t.assignedResourceID));
     if (!unknown || this.deps.now() - resources.loadedAt < REFRESH_AFTER_MS) return resources;
     this.resources.forget();
-    return this.loadedResources();
+    return this.resources.get();
   }
 
   private async readServiceDeskRoles(resourceId: number): Promise<ServiceDeskRole[]> {
@@ -525,7 +517,7 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   /** The role Autotask needs with an assignee or a time entry: the resource's default service desk role. */
   private async serviceDeskRole(resourceId: number): Promise<number> {
-    const resource = (await this.loadedResources()).byId.get(resourceId);
+    const resource = (await this.resources.get()).byId.get(resourceId);
     if (resource?.defaultServiceDeskRoleID) return resource.defaultServiceDeskRoleID;
     const roles = await this.rolesByResource.get(resourceId);
     const role = roles.find((candidate) => candidate.isDefault) ?? roles[0];
@@ -541,14 +533,10 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   // ——— who "me" is ———
 
-  private meResource(): Promise<AtResource> {
-    return this.me.get();
-  }
-
   /** The tech, never the API user (see `findMe`): the credentials' own resource counts when it is a technician. */
   private findMe(): Promise<AtResource> {
     const { meResourceId, meEmail, userName } = this.connection;
-    const resources = async () => [...(await this.loadedResources()).byId.values()];
+    const resources = async () => [...(await this.resources.get()).byId.values()];
     return findMe({
       psa: AUTOTASK,
       member: 'resource',
@@ -578,7 +566,7 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
   private async writeHeaders(): Promise<Record<string, string>> {
     let me: AtResource;
     try {
-      me = await this.meResource();
+      me = await this.me.get();
     } catch {
       return {};
     }

@@ -37,12 +37,7 @@ import {
 
 export { connectWiseApiOrigin } from './query';
 
-export const CONNECTWISE: PsaLabel = {
-  name: 'ConnectWise',
-  credentials: 'company ID, public and private keys and client ID',
-  apiUser: 'API member',
-  permissions: "the API member's security role",
-};
+export const CONNECTWISE: PsaLabel = { name: 'ConnectWise', credentials: 'company ID, public and private keys and client ID', apiUser: 'API member', permissions: "the API member's security role" };
 
 /** The newest response version the fields used here are documented for. */
 const ACCEPT = 'application/vnd.connectwise.com+json; version=2021.1';
@@ -124,7 +119,7 @@ export class ConnectWisePsa implements Psa {
   }
 
   async whoAmI(): Promise<Member> {
-    const { json } = await this.call({ method: 'GET', path: '/system/myMembers' });
+    const { json } = await this.call({ method: 'GET', path: '/system/myMembers', area: 'members' });
     // Documented as one member; some versions answer a list of one.
     const record = Array.isArray(json) && json.length === 1 ? json[0] : json;
     return toMember(parseRecord(CONNECTWISE, CwMember, record, 'your member record'));

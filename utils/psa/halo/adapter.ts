@@ -114,7 +114,7 @@ export class HaloPsa extends MeteredAdapter implements Psa {
   }
 
   async whoAmI(): Promise<Member> {
-    return toMember(await this.meAgent());
+    return toMember(await this.me.get());
   }
 
   async listBoards(): Promise<Board[]> {
@@ -386,10 +386,6 @@ export class HaloPsa extends MeteredAdapter implements Psa {
   }
 
   // ——— who "me" is ———
-
-  private meAgent(): Promise<HaloAgent> {
-    return this.me.get();
-  }
 
   /** The tech, never the application (see `findMe`): the token's own agent (`/Agent/me`) counts when it is a real agent. */
   private findMe(): Promise<HaloAgent> {
