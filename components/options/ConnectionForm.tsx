@@ -38,6 +38,11 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
         }}
       >
         <h2>{psa.words.product}</h2>
+        <p class="hint storage-note">
+          Pullboard keeps your {psa.words.credentials} in its own database in this browser profile, which only its background can
+          open — never a web page, the {psa.words.short} pages or another extension. They are not encrypted on disk, like the
+          browser's saved passwords; Remove deletes them with everything Pullboard kept of this connection.
+        </p>
         {saved && <SavedConnection view={saved} />}
         {psa.fields.map((spec) => (
           <div class="field" key={spec.key}>
