@@ -48,7 +48,7 @@ describe('no credentialed request follows a redirect', () => {
 
   it('an opaque redirect (what a browser gives for redirect: manual) is refused too', async () => {
     const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers(), arrayBuffer: async () => new ArrayBuffer(0) } as unknown as Response;
-    const error = await requestJson({ method: 'POST', url: 'https://acme.halopsa.com/auth/token', psa: LABEL, body: 'client_secret=s' }, depsAnswering(opaque)).catch((e: unknown) => e);
+    const error = await requestJson({ method: 'POST', url: 'https://acme.halopsa.com/auth/token', psa: LABEL, headers: {}, body: 'client_secret=s' }, depsAnswering(opaque)).catch((e: unknown) => e);
     expect((error as PsaError).userMessage).toContain('redirect to another address');
   });
 });

@@ -112,6 +112,10 @@ export function maskSecret(secret: string): string {
   return secret.length <= 4 ? '••••' : `${'•'.repeat(6)}${secret.slice(-4)}`;
 }
 
+/** Optional draft fields: the form sends null for a blank one. */
+export const optionalText = z.string().trim().min(1).nullable();
+export const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
+
 /** A form value trimmed, or null when blank. */
 export const orNull = (text: string | undefined): string | null => text?.trim() || null;
 

@@ -4,7 +4,7 @@
  * e-mail.
  */
 import { z } from 'zod';
-import { connectionUrlProblem, maskSecret, orNull, type ConnectionKind, type ConnectionViewBase } from '../kind';
+import { connectionUrlProblem, maskSecret, optionalEmail, optionalText, orNull, type ConnectionKind, type ConnectionViewBase } from '../kind';
 
 /** Where Autotask's zone discovery starts; tests and the demo point it at the simulator. */
 export const AUTOTASK_DISCOVERY_URL = 'https://webservices.autotask.net/ATServicesRest/';
@@ -21,8 +21,6 @@ export function isAutotaskAddress(text: string): boolean {
 
 const zoneAddress = z.string().url().refine(isAutotaskAddress, 'Autotask answered a zone outside autotask.net: Pullboard does not send your keys there.');
 
-const optionalText = z.string().trim().min(1).nullable();
-const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
 
 export const AutotaskConnection = z.object({
   kind: z.literal('autotask'),

@@ -4,10 +4,8 @@
  * agent, so "me" may have to be chosen or matched by e-mail.
  */
 import { z } from 'zod';
-import { connectionUrl, maskSecret, orNull, originOf, secretsForNewAddress, type ConnectionKind, type ConnectionViewBase } from '../kind';
+import { connectionUrl, maskSecret, optionalEmail, optionalText, orNull, originOf, secretsForNewAddress, type ConnectionKind, type ConnectionViewBase } from '../kind';
 
-const optionalText = z.string().trim().min(1).nullable();
-const optionalEmail = z.string().trim().email('Your e-mail must look like name@example.com').nullable();
 const URL_EXAMPLE = 'https://yourcompany.halopsa.com';
 const AUTH_EXAMPLE = 'https://yourcompany.halopsa.com/auth';
 
