@@ -37,8 +37,8 @@ export const TEST_EXTENSION_DIR = resolve('.output-test/chrome-mv3');
 export interface LaunchOptions {
   extensionDir?: string;
   headless?: boolean;
-  /** Host names to send to the simulator, e.g. `na.myconnectwise.net`. */
-  hostMap?: { hosts: string[]; port: number };
+  /** Host names to send to the simulator, e.g. `na.myconnectwise.net`; `others` to loopback servers of their own. */
+  hostMap?: { hosts: string[]; port: number; others?: { host: string; port: number }[] };
   profileDir?: string;
   viewport?: { width: number; height: number };
 }
@@ -71,7 +71,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   ];
   if (headless) args.unshift('--headless=new');
   if (options.hostMap) {
-    const rules = options.hostMap.hosts.map((h) => `MAP ${h} 127.0.0.1:${options.hostMap!.port}`).join(', ');
+    const { hosts, port, others = [] } = options.hostMap;
+    const rules = [...hosts.map((host) => ({ host, port })), ...others].map((m) => `MAP ${m.host} 127.0.0.1:${m.port}`).join(', ');
     args.push(`--host-resolver-rules=${rules}`, '--ignore-certificate-errors');
   }
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'pullboard-profile-'));

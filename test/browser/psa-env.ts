@@ -28,7 +28,18 @@ export const HALO_URL = `https://${HALO_HOST}`;
 export const SELF_HOSTED_HOST = 'psa.selfhosted.test';
 export const SELF_HOSTED_URL = `https://${SELF_HOSTED_HOST}`;
 
-export const PSA_HOSTS = [CW_SITE_HOST, CW_API_HOST, AUTOTASK_DISCOVERY_HOST, AUTOTASK_API_HOST, AUTOTASK_WEB_HOST, HALO_HOST, SELF_HOSTED_HOST];
+/**
+ * Hosts under the PSAs' cloud domains that are not the PSA the user connected (the simulator serves them too, as the
+ * real services would serve their own pages): another MSP's Halo, the vendor's site, another ConnectWise region.
+ */
+export const OTHER_TENANT_HOST = 'other-msp.halopsa.com';
+export const VENDOR_HOST = 'www.halopsa.com';
+export const OTHER_REGION_HOST = 'eu.myconnectwise.net';
+
+export const PSA_HOSTS = [
+  CW_SITE_HOST, CW_API_HOST, AUTOTASK_DISCOVERY_HOST, AUTOTASK_API_HOST, AUTOTASK_WEB_HOST, HALO_HOST, SELF_HOSTED_HOST,
+  OTHER_TENANT_HOST, VENDOR_HOST, OTHER_REGION_HOST,
+];
 
 export interface PsaEnv {
   sim: Simulator;
@@ -43,7 +54,8 @@ export interface PsaEnv {
   close(): Promise<void>;
 }
 
-export async function startPsaEnv(options: { sim?: SimOptions; launch?: LaunchOptions } = {}): Promise<PsaEnv> {
+/** `others`: host names for loopback servers of the test's own (a collector on another origin, say). */
+export async function startPsaEnv(options: { sim?: SimOptions; launch?: LaunchOptions; others?: { host: string; port: number }[] } = {}): Promise<PsaEnv> {
   const tls = selfSignedCert(PSA_HOSTS);
   const sim = await startSimulator({
     port: 0,
@@ -56,7 +68,7 @@ export async function startPsaEnv(options: { sim?: SimOptions; launch?: LaunchOp
   });
   let browser: ExtensionBrowser;
   try {
-    browser = await launchWithExtension({ ...options.launch, hostMap: { hosts: PSA_HOSTS, port: sim.port } });
+    browser = await launchWithExtension({ ...options.launch, hostMap: { hosts: PSA_HOSTS, port: sim.port, others: options.others } });
   } catch (error) {
     await sim.close();
     throw error;
