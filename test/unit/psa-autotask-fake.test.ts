@@ -176,7 +176,7 @@ describe('Autotask adapter (fake server)', () => {
   it('discovers the zone without sending credentials, then calls the zone with the three headers; a kept zone skips discovery', async () => {
     const fake = fakeAutotask([zone, fields]);
     const found: unknown[] = [];
-    const psa = adapter(fake, {}, { onZone: (z) => found.push(z) });
+    const psa = adapter(fake, {}, { onDiscovered: (z) => found.push(z) });
     expect((await psa.listBoards()).map((b) => b.name)).toEqual(['Service Desk']);
     expect(fake.seen.map((s) => s.url)).toEqual([`${AUTOTASK_DISCOVERY_URL}V1.0/zoneInformation?user=pbapi%40msp.example`, `${API}/Tickets/entityInformation/fields`]);
     expect(fake.seen[0]!.headers).toEqual({ Accept: 'application/json' });

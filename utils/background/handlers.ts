@@ -59,7 +59,7 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
     const connection = completeDraft(draft, existing);
     const kind = psaKind(connection.kind);
     let connected = connection;
-    const psa = createPsa(connection, {}, { onZone: (zone) => (connected = kind.keepDiscovered(connected, zone) ?? connected) });
+    const psa = createPsa(connection, {}, { onDiscovered: (found) => (connected = kind.keepDiscovered(connected, found) ?? connected) });
     const [identity, boards] = await Promise.all([whoIsMe(psa), psa.listBoards()]);
     const board = boards.find((b) => b.id === connectionBoardId(connection)) ?? boards[0] ?? null;
     const openTickets = board ? await psa.countOpenTickets(board.id) : null;

@@ -35,16 +35,14 @@ export async function psaFor(connection: Connection): Promise<Psa> {
   // Keyed by where the PSA is, never by anything secret.
   const kind = psaKind(connection.kind);
   const site = kind.discoveryKey(connection);
-  const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, string>;
+  const known = ((await browser.storage.session.get(DISCOVERY_KEY))[DISCOVERY_KEY] ?? {}) as Record<string, unknown>;
   const psa = createPsa(connection, {}, {
-    // What discovery found that belongs in the connection (Autotask's zone) is saved: the next adapter starts without discovery.
-    onZone: (zone) => {
-      const kept = kind.keepDiscovered(connection, zone);
+    discovered: known[site],
+    onDiscovered: (found) => {
+      void browser.storage.session.set({ [DISCOVERY_KEY]: { ...known, [site]: found } });
+      // What belongs in the connection itself (Autotask's zone) is saved there too.
+      const kept = kind.keepDiscovered(connection, found);
       if (kept) void saveConnection(kept);
-    },
-    codebase: known[site],
-    onCodebase: (codebase) => {
-      void browser.storage.session.set({ [DISCOVERY_KEY]: { ...known, [site]: codebase } });
     },
   });
   adapters.set(connection.id, { psa, fingerprint });

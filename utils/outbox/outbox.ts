@@ -7,6 +7,7 @@
 import type { Psa } from '../psa/psa';
 import type { Ticket } from '../psa/model';
 import { PsaError } from '../psa/errors';
+import { wordsOf } from '../psa/kinds';
 import { addOutboxEntry, loadOutbox, putOutboxEntry, pruneOutbox } from '../store/outbox-store';
 import type { OutboxEntry, OutboxWrite } from '../store/outbox-entry';
 
@@ -205,10 +206,11 @@ async function alreadyLanded(entry: OutboxEntry, psa: Psa, deps: OutboxDeps): Pr
   }
   const { entry: time } = entry.write;
   if (!psa.findTimeEntries) {
+    const words = wordsOf(psa.kind);
     throw new PsaError({
       kind: 'config',
-      psa: { name: psa.kind, credentials: 'credentials' },
-      userMessage: `Pullboard cannot check whether this time entry reached the PSA, so it will not send it again: look for it on ${entry.ticketNumber}, then discard or copy it.`,
+      psa: { name: words.short, credentials: words.credentials },
+      userMessage: `Pullboard cannot check whether this time entry reached ${words.short}, so it will not send it again: look for it on ${entry.ticketNumber} in ${words.short}, then discard or copy it.`,
     });
   }
   const found = await psa.findTimeEntries({ ticketId: time.ticketId, memberId: time.memberId, start: time.start });

@@ -12,7 +12,7 @@ import type { Psa } from './psa';
 export { PsaError, isPsaError, type PsaErrorKind } from './errors';
 export type { HttpDeps, RequestEvent } from './http';
 
-/** Options of every adapter; each reads its own (e.g. `codebase` for ConnectWise, `onZone` for Autotask). */
+/** Options of every adapter; each reads its own (`pageSize`), and all take `discovered` / `onDiscovered`. */
 export type PsaOptions = ConnectWiseOptions & AutotaskOptions & HaloOptions;
 
 type AdapterFactory<K extends PsaKind> = (connection: Extract<Connection, { kind: K }>, deps: HttpDeps, options: PsaOptions) => Psa;

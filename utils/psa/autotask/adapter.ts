@@ -78,8 +78,6 @@ export interface AutotaskZone {
 export interface AutotaskOptions extends CallOptions {
   /** Records a page, at most 500 (the default). Smaller in tests, to exercise paging. */
   pageSize?: number;
-  /** Told every zone discovery finds, so the caller can keep it in the connection (`zoneUrl`, `webUrl`). */
-  onZone?: (zone: AutotaskZone) => void;
 }
 
 /** The database-wide budget as Autotask counts it: every integration of the MSP together. */
@@ -161,7 +159,8 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
     const known = zoneUrl && webUrl && zoneUrlProblem(zoneUrl, discoveryUrl) === null ? { zoneUrl: withSlash(zoneUrl), webUrl: withSlash(webUrl) } : undefined;
     this.zone = new Discovery(() => this.readZone(), {
       ...(known && { known }),
-      ...(options.onZone && { onFound: options.onZone }),
+      // The caller keeps what discovery finds in the connection itself (`zoneUrl`, `webUrl`).
+      ...(options.onDiscovered && { onFound: options.onDiscovered }),
       same: (a, b) => a.zoneUrl === b.zoneUrl,
     });
   }

@@ -47,13 +47,6 @@ export const MAX_PAGE_SIZE = 1000;
 export interface ConnectWiseOptions extends CallOptions {
   /** Records a page, at most 1000 (the default). Smaller in tests, to exercise paging. */
   pageSize?: number;
-  /**
-   * A codebase discovered earlier (e.g. before the service worker was stopped): used until a 404 says
-   * it moved, which saves a discovery request on every restart.
-   */
-  codebase?: string;
-  /** Told every codebase discovery finds, so the caller can keep it for the next adapter. */
-  onCodebase?: (codebase: string) => void;
 }
 
 /** A call below `apis/3.0`, e.g. `/service/tickets`; `record` names it in a "not found", e.g. `ticket #123`. */
@@ -112,9 +105,10 @@ export class ConnectWisePsa implements Psa {
       Accept: ACCEPT,
     };
     this.pageSize = clampPageSize(options.pageSize, MAX_PAGE_SIZE);
+    // A codebase discovered earlier (before the service worker was stopped) is used until a 404 says it moved.
     this.codebase = new Discovery(() => this.readCodebase(), {
-      ...(options.codebase !== undefined && { known: options.codebase }),
-      ...(options.onCodebase && { onFound: options.onCodebase }),
+      ...(typeof options.discovered === 'string' && /^[\w.-]+\/$/.test(options.discovered) && { known: options.discovered }),
+      ...(options.onDiscovered && { onFound: options.onDiscovered }),
     });
   }
 

@@ -11,6 +11,14 @@ import { SharedLoad } from './shared-load';
 export interface CallOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /**
+   * What an earlier adapter of the same connection discovered (ConnectWise's codebase, Autotask's zone),
+   * kept by the caller so a restarted service worker skips the discovery request. Each adapter checks
+   * its shape; Halo's token is a credential and is never handed out, so Halo ignores it.
+   */
+  discovered?: unknown;
+  /** Told every value discovery finds, for the caller to keep for the next adapter. */
+  onDiscovered?: (found: unknown) => void;
 }
 
 /** `requestJson` with the adapter's label, timeout and retry policy. */
