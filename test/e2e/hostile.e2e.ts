@@ -30,7 +30,7 @@ import type { RedirectOn, RedirectStatus } from '../psa-sim/server';
 import { isClosed } from '../psa-sim/tickets';
 import { memberIdentifier, statusOf } from '../sim-queries';
 import { OptionsPage } from './pages/options-page';
-import { DOCK_HOST, PsaPage } from './pages/psa-page';
+import { BOARD_HOST, DOCK_HOST, PsaPage } from './pages/psa-page';
 import { IsolatedWorld, type Reply } from './pages/isolated-world';
 
 /** Another origin, under a cloud domain the extension holds host permission for: a redirect there is followed unless refused. */
@@ -153,6 +153,17 @@ const RECORD_ANSWERS = () => {
 
 async function recordedAnswers(page: Page): Promise<string> {
   return page.evaluate(() => JSON.stringify((globalThis as unknown as { __answers?: unknown[] }).__answers ?? []));
+}
+
+/** Whether the shipped manifest's content script runs on `host` (then its isolated world must be there to ask from). */
+function contentScriptCovers(host: string): boolean {
+  const manifest = JSON.parse(readFileSync(`${TEST_EXTENSION_DIR}/manifest.json`, 'utf8')) as { content_scripts?: { matches: string[] }[] };
+  return (manifest.content_scripts ?? []).some((script) =>
+    script.matches.some((pattern) => {
+      const match = /^https:\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
+      return match !== null && (host === match[2] || (match[1] !== undefined && host.endsWith(`.${match[2]}`)));
+    }),
+  );
 }
 
 /** Opens a page of the PSA's web app on `url` as a tech would, and waits for it to load. */
@@ -382,6 +393,20 @@ describe('Halo connected at pullboard.halopsa.com', () => {
     expect(simWrites()).toEqual(before);
     expect(await psa.dock.locator('.dock-wip').text()).toBe(wipBefore);
     expect(page.url()).toBe(`${HALO_URL}/tickets`);
+    // The board over the page: closed to the page's script too, and deaf to its keys.
+    await psa.openFullBoard();
+    const board = await page.evaluate((host) => {
+      const found = document.querySelector(host);
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      found?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      return { present: found !== null, shadowRoot: found?.shadowRoot ?? null, text: found?.textContent ?? '' };
+    }, BOARD_HOST);
+    expect(board).toEqual({ present: true, shadowRoot: null, text: '' });
+    expect(await page.evaluate((host) => (globalThis as unknown as { __caught: string[] }).__caught.includes(host), BOARD_HOST)).toBe(false);
+    await page.waitForTimeout(500);
+    expect(await psa.board.exists(), 'a synthetic Escape leaves the board open').toBe(true);
+    await page.keyboard.press('Escape');
+    await psa.board.waitFor({ state: 'detached' });
     await page.close();
   });
 
@@ -391,6 +416,7 @@ describe('Halo connected at pullboard.halopsa.com', () => {
       await page.waitForTimeout(2_000);
       expect(await page.locator(DOCK_HOST).count()).toBe(0);
       const other = await IsolatedWorld.find(page, env.browser.extensionId, 5_000);
+      expect(other !== null, `Pullboard's content script runs on ${host}`).toBe(contentScriptCovers(host));
       if (other) {
         for (const request of [{ type: 'board.snapshot', boardId: null }, { type: 'work.state' }, { type: 'pull.next' }]) {
           const reply = await other.ask(request);
@@ -461,6 +487,7 @@ describe('ConnectWise connected at na.myconnectwise.net', () => {
     await page.waitForTimeout(2_000);
     expect(await page.locator(DOCK_HOST).count()).toBe(0);
     const world = await IsolatedWorld.find(page, env.browser.extensionId, 5_000);
+    expect(world !== null, `Pullboard's content script runs on ${OTHER_REGION_HOST}`).toBe(contentScriptCovers(OTHER_REGION_HOST));
     if (world) {
       for (const request of [{ type: 'board.snapshot', boardId: null }, { type: 'work.state' }]) {
         const reply = await world.ask(request);
