@@ -93,14 +93,13 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
         {test && (
           <div class="test-result" role="status" aria-label="Test result">
             {test.discovered && <p class="discovered">{test.discovered.text}</p>}
-            {test.me ? (
+            {test.me && (
               <p>
                 Connected as <strong>{test.me.name}</strong> ({test.me.identifier}
-                {test.me.email ? `, ${test.me.email}` : ''}).
+                {test.me.email ? `, ${test.me.email}` : ''}){test.meReason ? `: ${test.meReason}` : ''}.
               </p>
-            ) : (
-              <MeChooser model={model} />
             )}
+            <MeChooser model={model} />
             <div class="field">
               <label for={`${prefix}-board`}>{psa.words.boardLabel}</label>
               <select id={`${prefix}-board`} value={model.boardId.value ?? ''} onChange={(e) => void model.chooseBoard((e.currentTarget as HTMLSelectElement).value)}>

@@ -2,16 +2,18 @@ import type { ConnectionModel } from '../../utils/ui/connection-model';
 import { psaKind } from '../../utils/psa/kinds';
 
 /**
- * "Me" when the credentials belong to an Autotask API user or a Halo application: pick yourself from the
- * technicians, or type your e-mail and Pullboard matches it at each sync.
+ * Who "me" is where the credentials may be an Autotask API user's or a Halo application's: always
+ * correctable (pick yourself from the technicians, or type your e-mail, matched at each sync), and required
+ * when the credentials' own record cannot hold tickets.
  */
 export function MeChooser({ model }: { model: ConnectionModel }) {
   const test = model.test.value;
-  if (!test || test.me) return null;
-  const word = psaKind(model.kind.value).words.member;
+  const psa = psaKind(model.kind.value);
+  if (!test || !psa.sharedCredentials) return null;
+  const word = psa.words.member;
   return (
     <div class="me-chooser">
-      <p class="banner warn">{test.meProblem}</p>
+      {test.meProblem ? <p class="banner warn">{test.meProblem}</p> : <p class="hint">Not you? Choose yourself below: Pull next assigns tickets to whoever is "me".</p>}
       <div class="field">
         <label for="me-member">Who are you?</label>
         <select id="me-member" value={model.meId.value ?? ''} onChange={(e) => model.chooseMe((e.currentTarget as HTMLSelectElement).value || null)}>

@@ -338,7 +338,8 @@ export function resourceFields(): AutotaskFieldDef<AutotaskResource>[] {
     field('email', 'string', (r) => r.email, { length: 254 }),
     field('title', 'string', (r) => r.title, { length: 50 }),
     field('isActive', 'boolean', (r) => r.isActive),
-    field('resourceType', 'string', (r) => (r.member ? 'Employee' : 'API'), { readOnly: true }),
+    // As a captured real payload shows a shared API user: a `resourceType` like any employee's, no `licenseType`, no service desk role.
+    field('resourceType', 'string', () => 'Employee', { readOnly: true }),
   ];
 }
 

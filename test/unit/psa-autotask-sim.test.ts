@@ -223,7 +223,10 @@ describe('Autotask adapter against the simulator', () => {
     const error = await failure(psa.updateTicket('999999', { statusId: '8' }));
     expect(error.kind).toBe('notFound');
     expect(error.userMessage).toMatch(/^Autotask could not find ticket 999999/);
-    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(['/ATServicesRest/V1.0/Tickets']);
+    // Who "me" is (the API user's service desk roles) may be read first; the zone is never asked again.
+    const paths = requests.map((r) => new URL(r.url).pathname);
+    expect(paths.filter((path) => path.endsWith('/Tickets'))).toEqual(['/ATServicesRest/V1.0/Tickets']);
+    expect(paths.filter((path) => path.includes('zoneInformation'))).toEqual([]);
     expect((await failure(psa.getTicket('999999'))).kind).toBe('notFound');
   });
 

@@ -92,7 +92,9 @@ describe('auth: three headers, failures as HTTP 500 {errors}', () => {
     const byEmail = await json<{ items: { id: number }[] }>(call('POST', '/Resources/query', { filter: [{ op: 'eq', field: 'email', value: 'ALEX.DUNN@pullboard-msp.example' }] }));
     expect(byEmail.items.map((item) => item.id)).toEqual([151]);
     const api = await json<{ item: Record<string, unknown> }>(call('GET', `/Resources/${AUTOTASK_API_USER_RESOURCE_ID}`));
-    expect(api.item).toMatchObject({ userName: creds.apiUser.userName, resourceType: 'API' });
+    // A shared API user's record reads like an employee's (no licenseType): only its missing service desk role tells.
+    expect(api.item).toMatchObject({ userName: creds.apiUser.userName, resourceType: 'Employee' });
+    expect(api.item).not.toHaveProperty('licenseType');
     const roles = await json<{ items: unknown[] }>(call('POST', '/ResourceServiceDeskRoles/query', { filter: [{ op: 'eq', field: 'resourceID', value: AUTOTASK_API_USER_RESOURCE_ID }] }));
     expect(roles.items).toEqual([]);
   });

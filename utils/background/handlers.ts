@@ -5,7 +5,8 @@ import type { Request, RequestType, TestRequestType } from '../protocol/requests
 import type { ResponseMap, ConnectionTestResult } from '../protocol/answers';
 import { createPsa, PsaError } from '../psa';
 import type { Psa } from '../psa/psa';
-import { connectionBoardId, completeDraft, psaKind, wordsOf } from '../psa/kinds';
+import { connectionBoardId, completeDraft, psaKind, wordsOf, type Connection, type ConnectionView } from '../psa/kinds';
+import type { Member } from '../psa/model';
 import { clearConnection } from '../store/tickets';
 import { forgetConnectionData } from '../store/connection-data';
 import { loadOutbox } from '../store/outbox-store';
@@ -38,17 +39,43 @@ function openTarget(caller: Caller): { tabId?: number } {
 }
 
 /**
- * Who the credentials act as. An Autotask API user or a Halo application is nobody's "me": then the
- * technicians are listed so the user can choose (a shared login must never claim tickets for itself).
+ * Who "me" is, and why. Where the credentials may be an API user's or an application's (Autotask, Halo),
+ * the technicians are always listed so the user can correct it; when the credentials' own record cannot
+ * hold tickets (an API user, an API agent, no service desk role) choosing is required: a shared login
+ * must never claim tickets for itself.
  */
-async function whoIsMe(psa: Psa): Promise<Pick<ConnectionTestResult, 'me' | 'meProblem' | 'members'>> {
+async function whoIsMe(psa: Psa, connection: Connection): Promise<Pick<ConnectionTestResult, 'me' | 'meReason' | 'meProblem' | 'members'>> {
+  const kind = psaKind(connection.kind);
+  let me: Member | null = null;
+  let meProblem: string | null = null;
   try {
-    return { me: await psa.whoAmI(), meProblem: null, members: [] };
+    me = await psa.whoAmI();
   } catch (error) {
     if (!(error instanceof PsaError) || error.kind !== 'config') throw error;
-    const members = (await psa.listMembers()).filter((m) => !m.inactive).sort((a, b) => a.name.localeCompare(b.name));
-    return { me: null, meProblem: error.userMessage, members };
+    meProblem = error.userMessage;
   }
+  const members = kind.sharedCredentials ? await technicians(psa) : [];
+  return { me, meReason: me ? meReason(connection, me) : null, meProblem, members };
+}
+
+async function technicians(psa: Psa): Promise<Member[]> {
+  try {
+    return (await psa.listMembers()).filter((m) => !m.inactive).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    // Credentials that may not list technicians can still name "me" by e-mail.
+    if (error instanceof PsaError && !error.isRetryable) return [];
+    throw error;
+  }
+}
+
+/** Why Pullboard takes this member for "me", in the PSA's words. */
+function meReason(connection: Connection, me: Member): string {
+  const kind = psaKind(connection.kind);
+  const view = { ...kind.view(connection) } as ConnectionView;
+  if (kind.meId(view)) return `you chose ${me.name}`;
+  const email = 'meEmail' in view ? view.meEmail : null;
+  if (email) return `${me.name} is the active technician with the e-mail ${email}`;
+  return `the ${kind.words.credentials} belong${kind.words.credentials.endsWith('s') ? '' : 's'} to ${me.name}, a ${kind.words.member} who can hold tickets`;
 }
 
 type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, caller: Caller) => Promise<ResponseMap[T]>;
@@ -60,7 +87,7 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
     const kind = psaKind(connection.kind);
     let connected = connection;
     const psa = createPsa(connection, {}, { onDiscovered: (found) => (connected = kind.keepDiscovered(connected, found) ?? connected) });
-    const [identity, boards] = await Promise.all([whoIsMe(psa), psa.listBoards()]);
+    const [identity, boards] = await Promise.all([whoIsMe(psa, connection), psa.listBoards()]);
     const board = boards.find((b) => b.id === connectionBoardId(connection)) ?? boards[0] ?? null;
     const openTickets = board ? await psa.countOpenTickets(board.id) : null;
     const result: ConnectionTestResult = { ...identity, boards, board, openTickets, discovered: kind.discovered(connected) };
@@ -74,6 +101,15 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
     if (!boardId) {
       const board = wordsOf(connection.kind).board;
       throw new UserFacingError(`Choose a ${board} first: press Test connection, then pick the ${board}.`);
+    }
+    // A "me" who cannot hold tickets is refused now, not at the first Pull next.
+    if (psaKind(connection.kind).sharedCredentials) {
+      try {
+        await createPsa(connection).whoAmI();
+      } catch (error) {
+        if (error instanceof PsaError && error.kind === 'config') throw new UserFacingError(`Not saved: ${error.userMessage}`, 'config');
+        throw error;
+      }
     }
     if (existing && connectionBoardId(existing) !== boardId) await clearConnection(connection.id);
     await saveConnection(connection);

@@ -15,9 +15,11 @@ import type { RequestType } from './requests';
 export interface ConnectionTestResult {
   /** Null when the credentials belong to an API user or application: `members` lists whom to choose. */
   me: Member | null;
-  /** Why "me" is unknown, as the user should read it. */
+  /** Why Pullboard takes `me` for "me", e.g. "you chose Bea Cole". */
+  meReason: string | null;
+  /** Why "me" is unknown or refused, as the user should read it. */
   meProblem: string | null;
-  /** The technicians to choose "me" from, when `me` is null. */
+  /** The technicians to choose "me" from (always, where the credentials may be a shared API user's). */
   members: Member[];
   boards: Board[];
   board: Board | null;

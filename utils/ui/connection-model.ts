@@ -117,8 +117,6 @@ export function createConnectionModel() {
       batch(() => {
         test.value = result;
         if (!boardId.value || !result.boards.some((b) => b.id === boardId.value)) boardId.value = result.board?.id ?? null;
-        // The credentials are the tech's own: no choice to keep.
-        if (result.me) meId.value = null;
       });
     });
 

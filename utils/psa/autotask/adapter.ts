@@ -203,9 +203,13 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
   }
 
   /** Everyone who can be "me" or an assignee: API-only users are left out. */
+  /** The technicians: never an API-only user, nor the credentials' own API user when it cannot hold tickets. */
   async listMembers(): Promise<Member[]> {
     const { byId } = await this.resources.get();
-    return [...byId.values()].filter((resource) => !isApiOnly(resource)).map(toMember);
+    const resources = [...byId.values()].filter((resource) => !isApiOnly(resource));
+    const own = resources.find((resource) => sameText(resource.userName, this.connection.userName));
+    const ownIsTech = own ? await this.isTechnician(own) : true;
+    return resources.filter((resource) => resource !== own || ownIsTech).map(toMember);
   }
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
@@ -551,14 +555,25 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
         return own && (await this.isTechnician(own)) ? own : null;
       },
       notATechnician: API_USER_NOT_A_TECH,
+      cannotHoldTickets: (resource) => this.cannotHoldTickets(resource),
+      nameOf: (resource) => toMember(resource).name,
     });
   }
 
-  /** Active, not an API-only user; when the resource record does not say, one who can hold a ticket (a service desk role). */
   private async isTechnician(resource: AtResource): Promise<boolean> {
-    if (resource.isActive === false || isApiOnly(resource)) return false;
-    if (resource.licenseType != null || resource.resourceType != null) return true;
-    return (await this.rolesByResource.get(resource.id)).length > 0;
+    return (await this.cannotHoldTickets(resource)) === null;
+  }
+
+  /**
+   * Why a resource cannot hold a ticket, or null: inactive, an API-only user, or — when its record names no
+   * licence (a shared API user's often shows only a `resourceType` such as Employee) — no active service desk
+   * role, which Autotask requires of a ticket's assignee.
+   */
+  private async cannotHoldTickets(resource: AtResource): Promise<string | null> {
+    if (resource.isActive === false) return 'is inactive';
+    if (isApiOnly(resource)) return 'is an API-only user';
+    if (resource.licenseType != null) return null;
+    return (await this.rolesByResource.get(resource.id)).length > 0 ? null : 'has no active service desk role';
   }
 
   /** Writes made through a shared API user are made as the tech, when the tech is known. */

@@ -409,6 +409,8 @@ export class HaloPsa extends MeteredAdapter implements Psa {
         return isApplication ? null : own;
       },
       notATechnician: APPLICATION_NOT_AN_AGENT,
+      cannotHoldTickets: async (agent) => (agent.isapiagent ? 'is an API agent' : agent.isdisabled ? 'is disabled' : null),
+      nameOf: (agent) => agent.name ?? `agent ${agent.id}`,
     });
   }
 

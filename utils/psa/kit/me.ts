@@ -26,6 +26,10 @@ export interface MeSearch<M> {
   own: () => Promise<M | null>;
   /** What the user reads when the credentials are an API user's and nothing else says who they are. */
   notATechnician: string;
+  /** Why a member cannot hold tickets (inactive, an API user, no service desk role), or null when it can. */
+  cannotHoldTickets: (member: M) => Promise<string | null>;
+  /** How the user reads a member's name in a sentence. */
+  nameOf: (member: M) => string;
 }
 
 export async function findMe<M>(search: MeSearch<M>): Promise<M> {
@@ -33,7 +37,17 @@ export async function findMe<M>(search: MeSearch<M>): Promise<M> {
   if (chosenId) {
     const id = numericId(psa, chosenId, member);
     const chosen = (await search.members()).find((candidate) => search.idOf(candidate) === id);
-    if (chosen) return chosen;
+    if (chosen) {
+      // Pull next assigns tickets to "me": a member who cannot hold one is no "me".
+      const reason = await search.cannotHoldTickets(chosen);
+      if (reason === null) return chosen;
+      throw new PsaError({
+        kind: 'config',
+        psa,
+        detail: `${member} ${chosenId} cannot hold tickets: ${reason}`,
+        userMessage: `${search.nameOf(chosen)} cannot be "me": in ${psa.name} this ${member} ${reason}, so tickets cannot be assigned to it. Choose your own ${technician} ${member}.`,
+      });
+    }
     throw new PsaError({
       kind: 'config',
       psa,
