@@ -941,6 +941,7 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
   ];
 
   const API_PATH = /^\/([^/]+\/)apis\/3\.0(\/.*)?$/i;
+  const STABLE_CODEBASE = 'v4_6_release/';
   const PAGE_PATH = /^\/(v\d{4}_\d+\/|v4_6_release\/)(connectwise\.aspx|services\/system_io\/router\/openrecord\.rails)$/i;
   const COMPANY_INFO_PATH = /^\/login\/companyinfo\/([^/]+)$/i;
 
@@ -961,7 +962,9 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
     const api = API_PATH.exec(path);
     if (api) {
       const rest = api[2] ?? '/';
-      if ((api[1] ?? '').toLowerCase() !== codebase().toLowerCase()) return { kind: 'api', route: `${method} (stale codebase)`, faultable: true, stale: true };
+      const prefix = (api[1] ?? '').toLowerCase();
+      // v4_6_release/ is served beside the versioned codebase and never goes stale (connectwise-rest's default entry point).
+      if (prefix !== codebase().toLowerCase() && prefix !== STABLE_CODEBASE) return { kind: 'api', route: `${method} (stale codebase)`, faultable: true, stale: true };
       const found = findRoute(method, rest);
       const name = found && found !== 'wrongMethod' ? `${method} ${found.route.template}` : `${method} (unknown route)`;
       return { kind: 'api', route: name, faultable: true, rest };

@@ -2,7 +2,7 @@
  * The HaloPSA dialect: the authorisation server (`POST /auth/token`, `POST /token?tenant=`), the resource server
  * under `/api/` (paths in any case, every call with a bearer token that expires), and the agent app's and the
  * portal's ticket pages. Shapes follow ../../shared psa-api.md, which records how live tenants behave where the
- * OpenAPI document says more or less: page sizes silently capped, an unreliable `record_count`, list rows without
+ * OpenAPI document says more or less: page sizes silently capped, list rows without
  * names, omitted fields, sentinel dates, `agent_id: 1` for unassigned, POST-array upserts answered with one object.
  */
 import { haloCredentials, HALO_UNASSIGNED_AGENT_ID, type HaloCredentials } from './halo-credentials';
@@ -20,7 +20,7 @@ export interface HaloSimOptions {
   tenant?: string;
   /** The tenant's URL that authinfo advertises (e.g. `https://pullboard.halopsa.com`); default the simulator's own. */
   url?: string;
-  /** The page size live tenants silently cap to (the OpenAPI document says 100). Default 50. */
+  /** The page size the tenant silently caps to. Default 100, as the OpenAPI document and live tickets lists say. */
   maxPageSize?: number;
   /** Default 3600. */
   tokenLifetimeSeconds?: number;
@@ -47,7 +47,7 @@ export interface HaloDialect extends Dialect {
   expireTokens(): number;
 }
 
-const DEFAULT_MAX_PAGE_SIZE = 50;
+const DEFAULT_MAX_PAGE_SIZE = 100;
 const DOCUMENTED_MAX_PAGE_SIZE = 100;
 const SUMMARY_MAX_LENGTH = 200;
 const HOUR = 3_600_000;
@@ -319,10 +319,8 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
     // Live tenants quietly cap the page size; the answer's page_size shows the size used.
     const pageSize = Math.min(pageSizeRaw ?? maxPageSize, maxPageSize);
     const page = sorted.slice((pageNo - 1) * pageSize, pageNo * pageSize);
-    const hasMore = pageNo * pageSize < sorted.length;
-    // record_count as seen live: a multiple of the page size, not the number of matching tickets.
-    const recordCount = pageSize * (hasMore ? pageNo + 1 : pageNo);
-    return jsonResponse(200, { page_no: pageNo, page_size: pageSize, record_count: recordCount, tickets: page.map(render) });
+    // record_count is the number of matching tickets: HaloAPI pages to ceil(record_count / page_size), n8n until it has that many.
+    return jsonResponse(200, { page_no: pageNo, page_size: pageSize, record_count: sorted.length, tickets: page.map(render) });
   }
 
   function getTicket(ctx: Ctx, id: number): SimResponse {
@@ -660,7 +658,7 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
   function handleApi(request: SimRequest, rest: string): SimResponse {
     if (isAuthInfo(rest)) {
       if (request.method !== 'GET') return jsonResponse(405, { message: `The requested resource does not support http method '${request.method}'.` });
-      return jsonResponse(200, { tenant, auth_url: `${url()}/auth`, resource_url: `${url()}/api`, token_url: `${url()}/auth/token` });
+      return jsonResponse(200, { tenant, tenant_id: tenant, auth_url: `${url()}/auth`, resource_url: `${url()}/api`, token_url: `${url()}/auth/token` });
     }
     const found = findRoute(request.method, rest);
     if (found === null) return jsonResponse(404, { message: `No HTTP resource was found that matches the request URI '${request.url.pathname}'.` });
