@@ -526,8 +526,11 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
     const userName = header('UserName').toLowerCase();
     const secret = header('Secret');
     if (!userName || !secret) return failure(500, 'UserName and Secret are required.');
-    const user = [creds.apiUser, ...creds.techs].find((candidate) => candidate.userName.toLowerCase() === userName && candidate.secret === secret);
+    const user = [creds.apiUser, ...creds.techs].find((candidate) => candidate.userName.toLowerCase() === userName);
+    // An unknown user name is a 500, a known one with a wrong secret a 401 (apigrate/autotask-restapi issue 19, the
+    // maintainer's account; the 401's body is an assumption: Autotask's usual errors array).
     if (!user) return failure(500, 'Unable to authenticate: the user name or secret is not valid.');
+    if (user.secret !== secret) return failure(401, 'Unable to authenticate: the user name or secret is not valid.');
     const resources = model.resources();
     const resource = resources.find((candidate) => candidate.id === user.resourceId);
     if (!resource || !resource.isActive) return failure(500, 'Unable to authenticate: the resource is inactive.');

@@ -61,19 +61,20 @@ describe('zone discovery', () => {
   });
 });
 
-describe('auth: three headers, failures as HTTP 500 {errors}', () => {
+describe('auth: three headers, failures as HTTP 500 {errors}, a wrong secret 401', () => {
   const credentials = () => autotaskCredentials(sim.data);
-  it.each<[string, () => Record<string, string>, RegExp]>([
-    ['no headers', () => ({}), /IntegrationCode is invalid/],
-    ['a wrong integration code', () => ({ ...autotaskHeaders(sim), ApiIntegrationCode: 'NOPE' }), /IntegrationCode is invalid/],
-    ['no secret', () => { const { Secret: _secret, ...rest } = autotaskHeaders(sim); return rest; }, /UserName and Secret are required/],
-    ['a wrong secret', () => ({ ...autotaskHeaders(sim), Secret: 'wrong' }), /user name or secret is not valid/],
-    ['another tech\'s secret', () => ({ ...autotaskHeaders(sim), Secret: credentials().techs[1]!.secret }), /user name or secret is not valid/],
-    ['impersonating the API user', () => autotaskHeaders(sim, undefined, AUTOTASK_API_USER_RESOURCE_ID), /ImpersonationResourceId 29682885 is not an active resource/],
-    ['impersonating nobody', () => autotaskHeaders(sim, undefined, 4242), /ImpersonationResourceId 4242/],
-  ])('refuses %s', async (_name, make, message) => {
+  it.each<[string, () => Record<string, string>, number, RegExp]>([
+    ['no headers', () => ({}), 500, /IntegrationCode is invalid/],
+    ['a wrong integration code', () => ({ ...autotaskHeaders(sim), ApiIntegrationCode: 'NOPE' }), 500, /IntegrationCode is invalid/],
+    ['no secret', () => { const { Secret: _secret, ...rest } = autotaskHeaders(sim); return rest; }, 500, /UserName and Secret are required/],
+    ['an unknown user name', () => ({ ...autotaskHeaders(sim), UserName: 'nobody@pullboard-msp.example' }), 500, /user name or secret is not valid/],
+    ['a wrong secret (401, as for a known user)', () => ({ ...autotaskHeaders(sim), Secret: 'wrong' }), 401, /user name or secret is not valid/],
+    ['another tech\'s secret', () => ({ ...autotaskHeaders(sim), Secret: credentials().techs[1]!.secret }), 401, /user name or secret is not valid/],
+    ['impersonating the API user', () => autotaskHeaders(sim, undefined, AUTOTASK_API_USER_RESOURCE_ID), 500, /ImpersonationResourceId 29682885 is not an active resource/],
+    ['impersonating nobody', () => autotaskHeaders(sim, undefined, 4242), 500, /ImpersonationResourceId 4242/],
+  ])('refuses %s', async (_name, make, status, message) => {
     const response = await fetch(`${base}/Tickets/${sim.data.tickets[0]!.id}`, { headers: make() });
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(status);
     const body = (await response.json()) as { errors: string[] };
     expect(body.errors[0]).toMatch(message);
   });
