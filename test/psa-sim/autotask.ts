@@ -5,6 +5,7 @@
  * collection, and HTTP 500 `{"errors":[...]}` for nearly every failure. Past the hourly request budget it slows down;
  * it never answers 429. Where the real API is unknown the simulator is strict and says so in the message.
  */
+import { isLimited } from './access';
 import { autotaskCredentials, type AutotaskCredentials } from './autotask-credentials';
 import { AutotaskQueryError, compileFilter, filterFingerprint, parseQuery, type AutotaskQuery } from './autotask-filter';
 import {
@@ -38,6 +39,8 @@ export interface AutotaskDialectOptions {
   options?: AutotaskSimOptions;
   /** The current hourly budget (a fault the tests can change). */
   hourlyBudget: () => number;
+  /** Users (`api` for the shared API user, a tech by identifier) whose security level may not query Contacts or Resources. */
+  limitedUsers?: readonly string[];
 }
 
 export interface AutotaskDialect extends Dialect {
@@ -197,12 +200,22 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
     return jsonResponse(200, { queryCount: entity.records().filter(predicate).length });
   }
 
-  function entityInformation<T>(entity: AutotaskEntity<T>): SimResponse {
+  /** Entities a limited user's security level cannot read; their entityInformation says so in userAccessForQuery. */
+  const RESTRICTED_ENTITIES: Readonly<Record<string, string>> = { Contacts: 'Contact', Resources: 'Resource' };
+  const isLimitedUser = (actor: Actor) => isLimited(options.limitedUsers, actor.user.member?.identifier ?? 'api');
+  function deniedEntity(actor: Actor, template: string): string | null {
+    const match = /^\/V1\.0\/([A-Za-z]+)\/(query|\{id\})/.exec(template);
+    const entity = match ? RESTRICTED_ENTITIES[match[1] ?? ''] : undefined;
+    return entity && isLimitedUser(actor) ? entity : null;
+  }
+
+  function entityInformation<T>(ctx: Ctx, entity: AutotaskEntity<T>): SimResponse {
     const writable = entity.path === 'Tickets' || entity.path === 'TimeEntries';
+    const queryAccess = ctx.actor && RESTRICTED_ENTITIES[entity.path] && isLimitedUser(ctx.actor) ? 'None' : 'All';
     return jsonResponse(200, {
       info: {
         name: entity.name, canCreate: entity.path === 'TimeEntries', canDelete: false, canQuery: true, canUpdate: writable,
-        hasUserDefinedFields: entity.path === 'Tickets', supportsWebhookCallouts: false, userAccessForCreate: 'All', userAccessForDelete: 'None', userAccessForQuery: 'All', userAccessForUpdate: 'All',
+        hasUserDefinedFields: entity.path === 'Tickets', supportsWebhookCallouts: false, userAccessForCreate: 'All', userAccessForDelete: 'None', userAccessForQuery: queryAccess, userAccessForUpdate: 'All',
       },
     });
   }
@@ -473,7 +486,7 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       add(method, `${path}/query/count`, (ctx) => count(ctx, entity));
       add(method, `${path}/query/next`, (ctx) => query(ctx, entity, ctx.query.get('paging') ?? null));
     }
-    add('GET', `${path}/entityInformation`, () => entityInformation(entity));
+    add('GET', `${path}/entityInformation`, (ctx) => entityInformation(ctx, entity));
     add('GET', `${path}/entityInformation/fields`, () => fieldInformation(entity));
     add('GET', `${path}/{id}`, (_ctx, [id]) => {
       const record = entity.records().find((candidate) => entity.id(candidate) === id);
@@ -603,6 +616,11 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       actor = result;
     }
     const ctx: Ctx = { request, now: clock(), actor, apiBase: apiBaseUrl(), query };
+    const denied = actor ? deniedEntity(actor, found.route.template) : null;
+    if (denied) {
+      // An assumption (no public source shows the answer): Autotask's usual shape, HTTP 500 with errors[].
+      return failure(500, `The logged in user does not have permission to query the ${denied} entity: its security level allows no access.`);
+    }
     try {
       return found.route.handler(ctx, found.params);
     } catch (error) {

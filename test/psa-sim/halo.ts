@@ -5,6 +5,7 @@
  * OpenAPI document says more or less: page sizes silently capped, list rows without
  * names, omitted fields, sentinel dates, `agent_id: 1` for unassigned, POST-array upserts answered with one object.
  */
+import { isLimited } from './access';
 import { haloCredentials, HALO_UNASSIGNED_AGENT_ID, type HaloCredentials } from './halo-credentials';
 import {
   actionFromTimeEntry, compareInstants, createHaloModel, GENERAL_TICKET_TYPE, parseHaloDate, renderAction, renderHaloTicket, ticketDates,
@@ -35,6 +36,8 @@ export interface HaloDialectOptions {
   clock: () => number;
   selfUrl: () => string;
   options?: HaloSimOptions;
+  /** Applications (`api` for the shared one, a tech's by identifier) without rights to teams or clients. */
+  limitedApplications?: readonly string[];
 }
 
 export interface HaloDialect extends Dialect {
@@ -639,6 +642,12 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
   }
 
   const isAuthInfo = (rest: string) => /^\/authinfo$/i.test(rest);
+  /** What a limited application may not read: teams and clients. */
+  const RESTRICTED_ROUTE = /^\/api\/(Team|Client)(\/|$)/;
+  const applicationName = (principal: Principal): string => {
+    const creds = credentials();
+    return principal.clientId === creds.application.clientId ? 'api' : (principal.agent.member?.identifier ?? principal.clientId);
+  };
 
   function classify(method: string, requestUrl: URL): (RouteMatch & { rest?: string }) | null {
     const path = requestUrl.pathname;
@@ -665,6 +674,11 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
     if (found === 'wrongMethod') return jsonResponse(405, { message: `The requested resource does not support http method '${request.method}'.` });
     const principal = authenticate(request);
     if (!('agent' in principal)) return principal;
+    if (RESTRICTED_ROUTE.test(found.route.template) && isLimited(options.limitedApplications, applicationName(principal))) {
+      // 403 as integrations report it for an application whose agent lacks the permission ("/Tickets : 403:Forbidden");
+      // the empty body is an assumption.
+      return { status: 403, headers: {}, body: '' };
+    }
     const query = new Map<string, string>();
     for (const [name, value] of request.url.searchParams) if (!query.has(name.toLowerCase())) query.set(name.toLowerCase(), value);
     try {
