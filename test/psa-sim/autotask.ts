@@ -29,6 +29,8 @@ export interface AutotaskSimOptions {
   hourlyBudget?: number;
   /** Past the budget a request waits this × (requests this hour ÷ budget). Default 1000 ms. */
   throttleDelayMs?: number;
+  /** Serve an SLA on every ticket. By default tickets on the default SLA have none (SLA fields null), as on live tenants. */
+  slaOnEveryTicket?: boolean;
 }
 
 export interface AutotaskDialectOptions {
@@ -132,7 +134,7 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
   const timeEntryRoles = new Map<number, number>();
   const timeEntryRole = (entry: SimTimeEntry): number | null => timeEntryRoles.get(entry.id) ?? model.defaultRoleId(entry.memberId);
 
-  const ticketDefs = ticketFields(data, model, { overlay, now: clock });
+  const ticketDefs = ticketFields(data, model, { overlay, now: clock, slaOnEveryTicket: settings.slaOnEveryTicket });
   const tickets: AutotaskEntity<SimTicket> = { path: 'Tickets', name: 'Ticket', fields: ticketDefs, records: () => data.tickets, id: (t) => t.id };
   // -------------------------------------------------------------- queries
 

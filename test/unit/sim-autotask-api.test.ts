@@ -100,8 +100,10 @@ describe('auth: three headers, failures as HTTP 500 {errors}, a wrong secret 401
 });
 
 describe('tickets and picklists', () => {
+  const defaultSla = () => sim.data.slas.find((sla) => sla.isDefault)!.id;
+
   it('serves integer picklist values, ISO dates with milliseconds and Z, and null for empty fields', async () => {
-    const open = openUnassigned()[0]!;
+    const open = openUnassigned().find((t) => t.slaId !== defaultSla())!;
     const item = await ticket(open.id);
     for (const name of ['queueID', 'status', 'priority', 'source', 'ticketType', 'companyID']) expect(Number.isInteger(item[name]), name).toBe(true);
     expect(item.ticketNumber).toMatch(/^T\d{8}\.\d{4}$/);
@@ -112,6 +114,34 @@ describe('tickets and picklists', () => {
     expect(item).toMatchObject({ assignedResourceID: null, assignedResourceRoleID: null, completedDate: null, resolvedDateTime: null, userDefinedFields: [] });
     expect(item.lastActivityDate).toBe(new Date(autotaskLastActivity(open)).toISOString());
     expect(new Set(sim.data.tickets.slice(0, 50).map((t) => autotaskLastActivity(t) % 1000)).size).toBeGreaterThan(10);
+  });
+
+  it('serves tickets on the default SLA as live tenants do: every SLA field null, dueDateTime always set', async () => {
+    const page = await json<{ items: Record<string, unknown>[] }>(call('POST', '/Tickets/query', { filter: [{ op: 'exist', field: 'id' }], MaxRecords: 500 }));
+    const slaFields = ['serviceLevelAgreementID', 'serviceLevelAgreementHasBeenMet', 'firstResponseDueDateTime', 'resolutionPlanDueDateTime', 'resolvedDueDateTime'];
+    let without = 0;
+    for (const item of page.items) {
+      const seeded = sim.data.ticketsById.get(item.id as number)!;
+      expect(item.dueDateTime, `ticket ${seeded.id}`).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      if (seeded.slaId === defaultSla()) {
+        without++;
+        for (const name of slaFields) expect(item[name], `${name} of ticket ${seeded.id}`).toBeNull();
+      } else {
+        expect(item.serviceLevelAgreementID).toBe(seeded.slaId);
+      }
+    }
+    expect(without).toBeGreaterThan(page.items.length / 2);
+  });
+
+  it('serves an SLA on every ticket with slaOnEveryTicket', async () => {
+    const every = await startSimulator({ port: 0, tickets: 30, autotask: { slaOnEveryTicket: true } });
+    try {
+      const body = JSON.stringify({ filter: [{ op: 'notExist', field: 'serviceLevelAgreementID' }] });
+      const response = await fetch(`${autotaskApiBase(every)}/Tickets/query/count`, { method: 'POST', headers: autotaskHeaders(every), body });
+      expect(await response.json()).toEqual({ queryCount: 0 });
+    } finally {
+      await every.close();
+    }
   });
 
   it('lists status, priority, queue, issue types with values as strings whose order is not the rank', async () => {

@@ -631,6 +631,7 @@ export class HaloPsa implements Psa {
         resolvedAt: closed ? h.dateclosed : null,
         // Resolution state once closed; before that only a late response says anything (the SLA is missed).
         met: h.slastate === 'I' ? true : h.slastate === 'O' || h.slaresponsestate === 'O' ? false : null,
+        dueBy: h.deadlinedate,
       },
       estimateHours: h.estimate ?? null,
       actualHours: h.timetaken ?? null,
