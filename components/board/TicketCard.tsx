@@ -18,12 +18,28 @@ interface Props {
 const SLA_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', breached: 'breached', none: 'no SLA' } as const;
 const AGING_WORDS = { fresh: '', aging: 'aging', stale: 'older than 85% of stays' } as const;
 
-/** "resolve in 43 min", "SLA 2 h late": short enough for a card; the full label is in its title and its name. */
+/**
+ * "resolve in 43 min", "SLA 2 h late", "due in 3 h", "2 h past due", and on a closed ticket its outcome
+ * ("resolved 4 d late", "met"): short enough for a card; the full label is in its title and its name.
+ */
 function shortSla(sla: SlaState): string {
-  if (sla.state === 'none') return 'no SLA';
   if (sla.leftMs === null || sla.target === null) return sla.label;
   const time = formatDuration(sla.leftMs);
+  if (sla.target === 'due') return sla.state === 'breached' ? `${time} past due` : `due in ${time}`;
   return sla.state === 'breached' ? `SLA ${time} late` : `${sla.target} in ${time}`;
+}
+
+/** The words after the label: what kind of target it is and where the ticket stands. */
+function slaWords(sla: SlaState): string {
+  if (sla.outcome) return sla.outcome.met ? 'met' : 'missed';
+  if (sla.target === 'due') return `due date ${SLA_WORDS[sla.state]}`;
+  return sla.label === 'closed' ? 'closed' : `SLA ${SLA_WORDS[sla.state]}`;
+}
+
+/** The class that colours the SLA text: the state while open, the outcome once closed. */
+function slaClass(sla: SlaState): string {
+  if (sla.outcome) return `sla sla-${sla.outcome.met ? 'met' : 'missed'}`;
+  return `sla sla-${sla.state}${sla.target === 'due' ? ' sla-due' : ''}`;
 }
 
 /**
@@ -58,7 +74,7 @@ export function TicketCard({ model, ticket, columnId, waiting }: Props) {
     ticket.number,
     ticket.title,
     ticket.priority ? `P${ticket.priority.rank}` : 'no priority',
-    `${facts.sla.label} (${SLA_WORDS[facts.sla.state]})`,
+    `${facts.sla.label} (${slaWords(facts.sla)})`,
     `${ageText}${facts.aging === 'fresh' ? '' : `, ${AGING_WORDS[facts.aging]}`}`,
     ticket.company?.name ?? 'no company',
     ticket.assignee?.name ?? 'unassigned',
@@ -113,7 +129,7 @@ export function TicketCard({ model, ticket, columnId, waiting }: Props) {
         <span class={ticket.assignee ? 'card-assignee' : 'card-assignee unassigned'}>{ticket.assignee?.name ?? 'Unassigned'}</span>
       </div>
       <footer class="card-foot">
-        <span class={`sla sla-${facts.sla.state}`} title={`${facts.sla.label} (SLA ${SLA_WORDS[facts.sla.state]})`}>
+        <span class={slaClass(facts.sla)} title={`${facts.sla.label} (${slaWords(facts.sla)})`}>
           {slaText}
         </span>
         <span class={`age age-${facts.aging}`} title={agingTitle}>

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ClosedRoot } from '../e2e/pages/closed-root';
+import { LIMITED_DEMO_CREDENTIALS } from '../psa-sim/access';
 import { startPsaEnv, AUTOTASK_WEB_URL, CW_SITE_URL, HALO_URL, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '3000' },
     seed: { type: 'string', default: '1' },
     psa: { type: 'string', default: 'connectwise' },
+    'limited-user': { type: 'boolean', default: false },
   },
 });
 
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(OUT, { recursive: true });
   const env = await startPsaEnv({
-    sim: { tickets: Number(args.tickets), seed: Number(args.seed) },
+    sim: { tickets: Number(args.tickets), seed: Number(args.seed), access: args['limited-user'] ? LIMITED_DEMO_CREDENTIALS : undefined },
     launch: { headless },
   });
   say(`PSA simulator: ${env.sim.url} (serving ${psa.site} to the browser as ${psa.name}), ${args.tickets} tickets, seed ${args.seed}.`);

@@ -267,6 +267,8 @@ export interface TicketOverlay {
 export interface TicketContext {
   overlay(ticket: SimTicket): TicketOverlay;
   now(): number;
+  /** Serve every ticket's SLA; by default tickets on the default SLA have none, as many live tickets do. */
+  slaOnEveryTicket?: boolean;
 }
 
 export function ticketFields(data: SimData, model: AutotaskModel, ctx: TicketContext): AutotaskFieldDef<SimTicket>[] {
@@ -284,8 +286,12 @@ export function ticketFields(data: SimData, model: AutotaskModel, ctx: TicketCon
     const value = ctx.overlay(ticket)[key];
     return value === undefined ? fallback : value;
   };
+  // Live Autotask tickets often carry no SLA (none from a contract or category): every SLA field null, while
+  // dueDateTime, which Autotask requires, is always set. Here that is every ticket on the MSP's default SLA.
+  const defaultSlaId = data.slas.find((sla) => sla.isDefault)?.id ?? null;
+  const hasSla = (ticket: SimTicket) => ticket.slaId !== null && (ctx.slaOnEveryTicket === true || ticket.slaId !== defaultSlaId);
   const slaMet = (ticket: SimTicket): boolean | null => {
-    if (ticket.slaId === null) return null;
+    if (!hasSla(ticket)) return null;
     const now = ctx.now();
     return (ticket.respondedAt ?? now) <= ticket.respondBy && (ticket.resolvedAt ?? now) <= ticket.resolveBy;
   };
@@ -318,13 +324,13 @@ export function ticketFields(data: SimData, model: AutotaskModel, ctx: TicketCon
     field('completedByResourceID', 'integer', (t) => (closed(t) ? memberId(t.closedBy) : null), { readOnly: true, reference: 'Resource' }),
     field('estimatedHours', 'double', (t) => t.budgetHours),
     field('hoursToBeScheduled', 'double', () => 0, { readOnly: true }),
-    field('serviceLevelAgreementID', 'integer', (t) => t.slaId, { reference: 'ServiceLevelAgreement' }),
+    field('serviceLevelAgreementID', 'integer', (t) => (hasSla(t) ? t.slaId : null), { reference: 'ServiceLevelAgreement' }),
     field('serviceLevelAgreementHasBeenMet', 'boolean', slaMet, { readOnly: true }),
-    field('firstResponseDueDateTime', 'datetime', (t) => (t.slaId === null ? null : at(t, t.respondBy)), { readOnly: true }),
+    field('firstResponseDueDateTime', 'datetime', (t) => (hasSla(t) ? at(t, t.respondBy) : null), { readOnly: true }),
     field('firstResponseDateTime', 'datetime', (t) => at(t, t.respondedAt), { readOnly: true }),
-    field('resolutionPlanDueDateTime', 'datetime', (t) => (t.slaId === null ? null : at(t, t.resplanBy)), { readOnly: true }),
+    field('resolutionPlanDueDateTime', 'datetime', (t) => (hasSla(t) ? at(t, t.resplanBy) : null), { readOnly: true }),
     field('resolutionPlanDateTime', 'datetime', (t) => at(t, t.resplanAt), { readOnly: true }),
-    field('resolvedDueDateTime', 'datetime', (t) => (t.slaId === null ? null : at(t, t.resolveBy)), { readOnly: true }),
+    field('resolvedDueDateTime', 'datetime', (t) => (hasSla(t) ? at(t, t.resolveBy) : null), { readOnly: true }),
     field('resolvedDateTime', 'datetime', (t) => at(t, t.resolvedAt), { readOnly: true }),
   ];
 }

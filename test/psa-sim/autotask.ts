@@ -5,6 +5,7 @@
  * collection, and HTTP 500 `{"errors":[...]}` for nearly every failure. Past the hourly request budget it slows down;
  * it never answers 429. Where the real API is unknown the simulator is strict and says so in the message.
  */
+import { isLimited } from './access';
 import { autotaskCredentials, type AutotaskCredentials } from './autotask-credentials';
 import { AutotaskQueryError, compileFilter, filterFingerprint, parseQuery, type AutotaskQuery } from './autotask-filter';
 import {
@@ -28,6 +29,8 @@ export interface AutotaskSimOptions {
   hourlyBudget?: number;
   /** Past the budget a request waits this × (requests this hour ÷ budget). Default 1000 ms. */
   throttleDelayMs?: number;
+  /** Serve an SLA on every ticket. By default tickets on the default SLA have none (SLA fields null), as on live tenants. */
+  slaOnEveryTicket?: boolean;
 }
 
 export interface AutotaskDialectOptions {
@@ -38,6 +41,8 @@ export interface AutotaskDialectOptions {
   options?: AutotaskSimOptions;
   /** The current hourly budget (a fault the tests can change). */
   hourlyBudget: () => number;
+  /** Users (`api` for the shared API user, a tech by identifier) whose security level may not query Contacts or Resources. */
+  limitedUsers?: readonly string[];
 }
 
 export interface AutotaskDialect extends Dialect {
@@ -129,7 +134,7 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
   const timeEntryRoles = new Map<number, number>();
   const timeEntryRole = (entry: SimTimeEntry): number | null => timeEntryRoles.get(entry.id) ?? model.defaultRoleId(entry.memberId);
 
-  const ticketDefs = ticketFields(data, model, { overlay, now: clock });
+  const ticketDefs = ticketFields(data, model, { overlay, now: clock, slaOnEveryTicket: settings.slaOnEveryTicket });
   const tickets: AutotaskEntity<SimTicket> = { path: 'Tickets', name: 'Ticket', fields: ticketDefs, records: () => data.tickets, id: (t) => t.id };
   // -------------------------------------------------------------- queries
 
@@ -197,12 +202,22 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
     return jsonResponse(200, { queryCount: entity.records().filter(predicate).length });
   }
 
-  function entityInformation<T>(entity: AutotaskEntity<T>): SimResponse {
+  /** Entities a limited user's security level cannot read; their entityInformation says so in userAccessForQuery. */
+  const RESTRICTED_ENTITIES: Readonly<Record<string, string>> = { Contacts: 'Contact', Resources: 'Resource' };
+  const isLimitedUser = (actor: Actor) => isLimited(options.limitedUsers, actor.user.member?.identifier ?? 'api');
+  function deniedEntity(actor: Actor, template: string): string | null {
+    const match = /^\/V1\.0\/([A-Za-z]+)\/(query|\{id\})/.exec(template);
+    const entity = match ? RESTRICTED_ENTITIES[match[1] ?? ''] : undefined;
+    return entity && isLimitedUser(actor) ? entity : null;
+  }
+
+  function entityInformation<T>(ctx: Ctx, entity: AutotaskEntity<T>): SimResponse {
     const writable = entity.path === 'Tickets' || entity.path === 'TimeEntries';
+    const queryAccess = ctx.actor && RESTRICTED_ENTITIES[entity.path] && isLimitedUser(ctx.actor) ? 'None' : 'All';
     return jsonResponse(200, {
       info: {
         name: entity.name, canCreate: entity.path === 'TimeEntries', canDelete: false, canQuery: true, canUpdate: writable,
-        hasUserDefinedFields: entity.path === 'Tickets', supportsWebhookCallouts: false, userAccessForCreate: 'All', userAccessForDelete: 'None', userAccessForQuery: 'All', userAccessForUpdate: 'All',
+        hasUserDefinedFields: entity.path === 'Tickets', supportsWebhookCallouts: false, userAccessForCreate: 'All', userAccessForDelete: 'None', userAccessForQuery: queryAccess, userAccessForUpdate: 'All',
       },
     });
   }
@@ -473,7 +488,7 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       add(method, `${path}/query/count`, (ctx) => count(ctx, entity));
       add(method, `${path}/query/next`, (ctx) => query(ctx, entity, ctx.query.get('paging') ?? null));
     }
-    add('GET', `${path}/entityInformation`, () => entityInformation(entity));
+    add('GET', `${path}/entityInformation`, (ctx) => entityInformation(ctx, entity));
     add('GET', `${path}/entityInformation/fields`, () => fieldInformation(entity));
     add('GET', `${path}/{id}`, (_ctx, [id]) => {
       const record = entity.records().find((candidate) => entity.id(candidate) === id);
@@ -526,8 +541,11 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
     const userName = header('UserName').toLowerCase();
     const secret = header('Secret');
     if (!userName || !secret) return failure(500, 'UserName and Secret are required.');
-    const user = [creds.apiUser, ...creds.techs].find((candidate) => candidate.userName.toLowerCase() === userName && candidate.secret === secret);
+    const user = [creds.apiUser, ...creds.techs].find((candidate) => candidate.userName.toLowerCase() === userName);
+    // An unknown user name is a 500, a known one with a wrong secret a 401 (apigrate/autotask-restapi issue 19, the
+    // maintainer's account; the 401's body is an assumption: Autotask's usual errors array).
     if (!user) return failure(500, 'Unable to authenticate: the user name or secret is not valid.');
+    if (user.secret !== secret) return failure(401, 'Unable to authenticate: the user name or secret is not valid.');
     const resources = model.resources();
     const resource = resources.find((candidate) => candidate.id === user.resourceId);
     if (!resource || !resource.isActive) return failure(500, 'Unable to authenticate: the resource is inactive.');
@@ -600,6 +618,11 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       actor = result;
     }
     const ctx: Ctx = { request, now: clock(), actor, apiBase: apiBaseUrl(), query };
+    const denied = actor ? deniedEntity(actor, found.route.template) : null;
+    if (denied) {
+      // An assumption (no public source shows the answer): Autotask's usual shape, HTTP 500 with errors[].
+      return failure(500, `The logged in user does not have permission to query the ${denied} entity: its security level allows no access.`);
+    }
     try {
       return found.route.handler(ctx, found.params);
     } catch (error) {

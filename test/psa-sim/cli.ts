@@ -2,9 +2,10 @@
  * Runs the PSA simulator until Ctrl-C and prints how to connect to it: every dialect, or the one `--psa` names.
  *
  *   npm run sim -- --port 8787 --tickets 3000 --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
- *                  [--https --hostnames na.myconnectwise.net,api-na.myconnectwise.net] [--host 127.0.0.1]
+ *                  [--https --hostnames na.myconnectwise.net,api-na.myconnectwise.net] [--host 127.0.0.1] [--limited-user]
  */
 import { parseArgs } from 'node:util';
+import { LIMITED_DEMO_CREDENTIALS } from './access';
 import { autotaskCredentials } from './autotask-credentials';
 import { selfSignedCert } from './cert';
 import { haloCredentials } from './halo-credentials';
@@ -75,11 +76,12 @@ async function main(): Promise<void> {
       https: { type: 'boolean', default: false },
       hostnames: { type: 'string', default: 'localhost,127.0.0.1' },
       psa: { type: 'string', default: 'all' },
+      'limited-user': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1]');
+    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1] [--limited-user]');
     return;
   }
   const psa = (values.psa ?? 'all').toLowerCase();
@@ -93,11 +95,13 @@ async function main(): Promise<void> {
     seed: integer(values.seed, 'seed', 1),
     latencyMs: integer(values.latency, 'latency', 0),
     tls: values.https ? selfSignedCert(hostnames) : undefined,
+    access: values['limited-user'] ? LIMITED_DEMO_CREDENTIALS : undefined,
   });
   const sections: Record<DialectName, (simulator: Simulator) => string[]> = { connectwise: connectWiseLines, autotask: autotaskLines, halo: haloLines };
   const lines = [
     `PSA simulator (${shown.map((name) => TITLES[name]).join(', ')}) listening on ${sim.url}`,
     ...(values.https ? [`  HTTPS, self-signed for: ${hostnames.join(', ')}`] : []),
+    ...(values['limited-user'] ? ['  limited credentials: the ConnectWise demo tech cannot read companies, the Autotask API user cannot read Contacts or Resources, the Halo application cannot read teams or clients'] : []),
     `  tickets:     ${sim.data.tickets.length} (seed ${sim.data.seed})`,
     ...shown.flatMap((name) => ['', `${TITLES[name]}:`, ...sections[name](sim)]),
     '',

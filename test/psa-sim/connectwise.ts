@@ -3,6 +3,7 @@
  * `/{codebase}apis/3.0/`, and the web app's ticket pages. Shapes follow ../../shared psa-api.md; where the
  * real API is unknown the simulator is strict (a 400 naming the problem) rather than forgiving.
  */
+import { isLimited } from './access';
 import { compileConditions, ConditionsError, type FieldSpec, type FieldTable } from './conditions';
 import { renderBoardPage, renderMissingTicketPage, renderTicketPage } from './connectwise-pages';
 import { jsonResponse, redirectResponse, type Dialect, type FaultKind, type RouteMatch, type SimRequest, type SimResponse } from './dialect';
@@ -12,7 +13,12 @@ import {
 } from './seed';
 import { addTimeEntry, applyTicketChange, type TicketChange } from './tickets';
 
-export interface ConnectWiseOptions { data: SimData; clock: () => number }
+export interface ConnectWiseOptions {
+  data: SimData;
+  clock: () => number;
+  /** Members (by identifier) whose security role cannot inquire on companies or their contacts. */
+  limitedMembers?: readonly string[];
+}
 export interface ConnectWiseDialect extends Dialect {
   /** The current codebase, e.g. `v2025_1/`. */
   readonly codebase: string;
@@ -941,6 +947,7 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
   ];
 
   const API_PATH = /^\/([^/]+\/)apis\/3\.0(\/.*)?$/i;
+  const STABLE_CODEBASE = 'v4_6_release/';
   const PAGE_PATH = /^\/(v\d{4}_\d+\/|v4_6_release\/)(connectwise\.aspx|services\/system_io\/router\/openrecord\.rails)$/i;
   const COMPANY_INFO_PATH = /^\/login\/companyinfo\/([^/]+)$/i;
 
@@ -961,7 +968,9 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
     const api = API_PATH.exec(path);
     if (api) {
       const rest = api[2] ?? '/';
-      if ((api[1] ?? '').toLowerCase() !== codebase().toLowerCase()) return { kind: 'api', route: `${method} (stale codebase)`, faultable: true, stale: true };
+      const prefix = (api[1] ?? '').toLowerCase();
+      // v4_6_release/ is served beside the versioned codebase and never goes stale (connectwise-rest's default entry point).
+      if (prefix !== codebase().toLowerCase() && prefix !== STABLE_CODEBASE) return { kind: 'api', route: `${method} (stale codebase)`, faultable: true, stale: true };
       const found = findRoute(method, rest);
       const name = found && found !== 'wrongMethod' ? `${method} ${found.route.template}` : `${method} (unknown route)`;
       return { kind: 'api', route: name, faultable: true, rest };
@@ -1016,6 +1025,13 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
     if (!('identifier' in auth)) return auth;
     const query = new Map<string, string>();
     for (const [key, value] of request.url.searchParams) if (!query.has(key.toLowerCase())) query.set(key.toLowerCase(), value);
+    if (/^\/company\/(companies|contacts)\b/i.test(found.route.template) && isLimited(options.limitedMembers, auth.identifier)) {
+      // An assumption (no public source shows this answer): 403 in ConnectWise's error shape.
+      return jsonResponse(403, {
+        code: 'Forbidden', message: `Member ${auth.identifier} does not have inquire access to Company Maintenance.`,
+        errors: [{ code: 'Forbidden', message: 'Your security role does not allow you to view companies.', resource: 'company', field: '' }],
+      });
+    }
     const ctx: Ctx = { request, member: auth, now: clock(), query, apiBase: `${request.origin}/${codebase()}apis/3.0` };
     try {
       return found.route.handler(ctx, found.params);

@@ -2,9 +2,10 @@
  * The HaloPSA dialect: the authorisation server (`POST /auth/token`, `POST /token?tenant=`), the resource server
  * under `/api/` (paths in any case, every call with a bearer token that expires), and the agent app's and the
  * portal's ticket pages. Shapes follow ../../shared psa-api.md, which records how live tenants behave where the
- * OpenAPI document says more or less: page sizes silently capped, an unreliable `record_count`, list rows without
+ * OpenAPI document says more or less: page sizes silently capped, list rows without
  * names, omitted fields, sentinel dates, `agent_id: 1` for unassigned, POST-array upserts answered with one object.
  */
+import { isLimited } from './access';
 import { haloCredentials, HALO_UNASSIGNED_AGENT_ID, type HaloCredentials } from './halo-credentials';
 import {
   actionFromTimeEntry, compareInstants, createHaloModel, GENERAL_TICKET_TYPE, parseHaloDate, renderAction, renderHaloTicket, ticketDates,
@@ -20,7 +21,7 @@ export interface HaloSimOptions {
   tenant?: string;
   /** The tenant's URL that authinfo advertises (e.g. `https://pullboard.halopsa.com`); default the simulator's own. */
   url?: string;
-  /** The page size live tenants silently cap to (the OpenAPI document says 100). Default 50. */
+  /** The page size the tenant silently caps to. Default 100, as the OpenAPI document and live tickets lists say. */
   maxPageSize?: number;
   /** Default 3600. */
   tokenLifetimeSeconds?: number;
@@ -35,6 +36,8 @@ export interface HaloDialectOptions {
   clock: () => number;
   selfUrl: () => string;
   options?: HaloSimOptions;
+  /** Applications (`api` for the shared one, a tech's by identifier) without rights to teams or clients. */
+  limitedApplications?: readonly string[];
 }
 
 export interface HaloDialect extends Dialect {
@@ -47,7 +50,7 @@ export interface HaloDialect extends Dialect {
   expireTokens(): number;
 }
 
-const DEFAULT_MAX_PAGE_SIZE = 50;
+const DEFAULT_MAX_PAGE_SIZE = 100;
 const DOCUMENTED_MAX_PAGE_SIZE = 100;
 const SUMMARY_MAX_LENGTH = 200;
 const HOUR = 3_600_000;
@@ -319,10 +322,8 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
     // Live tenants quietly cap the page size; the answer's page_size shows the size used.
     const pageSize = Math.min(pageSizeRaw ?? maxPageSize, maxPageSize);
     const page = sorted.slice((pageNo - 1) * pageSize, pageNo * pageSize);
-    const hasMore = pageNo * pageSize < sorted.length;
-    // record_count as seen live: a multiple of the page size, not the number of matching tickets.
-    const recordCount = pageSize * (hasMore ? pageNo + 1 : pageNo);
-    return jsonResponse(200, { page_no: pageNo, page_size: pageSize, record_count: recordCount, tickets: page.map(render) });
+    // record_count is the number of matching tickets: HaloAPI pages to ceil(record_count / page_size), n8n until it has that many.
+    return jsonResponse(200, { page_no: pageNo, page_size: pageSize, record_count: sorted.length, tickets: page.map(render) });
   }
 
   function getTicket(ctx: Ctx, id: number): SimResponse {
@@ -641,6 +642,12 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
   }
 
   const isAuthInfo = (rest: string) => /^\/authinfo$/i.test(rest);
+  /** What a limited application may not read: teams and clients. */
+  const RESTRICTED_ROUTE = /^\/api\/(Team|Client)(\/|$)/;
+  const applicationName = (principal: Principal): string => {
+    const creds = credentials();
+    return principal.clientId === creds.application.clientId ? 'api' : (principal.agent.member?.identifier ?? principal.clientId);
+  };
 
   function classify(method: string, requestUrl: URL): (RouteMatch & { rest?: string }) | null {
     const path = requestUrl.pathname;
@@ -660,13 +667,18 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
   function handleApi(request: SimRequest, rest: string): SimResponse {
     if (isAuthInfo(rest)) {
       if (request.method !== 'GET') return jsonResponse(405, { message: `The requested resource does not support http method '${request.method}'.` });
-      return jsonResponse(200, { tenant, auth_url: `${url()}/auth`, resource_url: `${url()}/api`, token_url: `${url()}/auth/token` });
+      return jsonResponse(200, { tenant, tenant_id: tenant, auth_url: `${url()}/auth`, resource_url: `${url()}/api`, token_url: `${url()}/auth/token` });
     }
     const found = findRoute(request.method, rest);
     if (found === null) return jsonResponse(404, { message: `No HTTP resource was found that matches the request URI '${request.url.pathname}'.` });
     if (found === 'wrongMethod') return jsonResponse(405, { message: `The requested resource does not support http method '${request.method}'.` });
     const principal = authenticate(request);
     if (!('agent' in principal)) return principal;
+    if (RESTRICTED_ROUTE.test(found.route.template) && isLimited(options.limitedApplications, applicationName(principal))) {
+      // 403 as integrations report it for an application whose agent lacks the permission ("/Tickets : 403:Forbidden");
+      // the empty body is an assumption.
+      return { status: 403, headers: {}, body: '' };
+    }
     const query = new Map<string, string>();
     for (const [name, value] of request.url.searchParams) if (!query.has(name.toLowerCase())) query.set(name.toLowerCase(), value);
     try {

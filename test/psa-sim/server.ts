@@ -4,6 +4,7 @@
  * `/auth/` and `/api/`), injects faults on request, counts API traffic, and answers admin calls under /__sim/.
  * No dialect depends on the Host header, so real host names can be mapped to this one server.
  */
+import type { AccessLimits } from './access';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,8 @@ export interface SimOptions {
   autotask?: AutotaskSimOptions;
   /** Halo: tenant, advertised URL, page-size cap, token lifetime, agent list and POST answer shapes. */
   halo?: HaloSimOptions;
+  /** Credentials with partial rights (a ConnectWise member, an Autotask user, a Halo application). */
+  access?: AccessLimits;
 }
 
 export interface Faults {
@@ -215,13 +218,14 @@ type ServedDialect = Dialect & { throttleDelayMs?(method: string, url: URL): num
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const clock = options.now ?? Date.now;
   const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock(), extraTechs: options.extraTechs ?? 0 });
-  const connectWise: ConnectWiseDialect = createConnectWise({ data, clock });
+  const connectWise: ConnectWiseDialect = createConnectWise({ data, clock, limitedMembers: options.access?.connectwiseMembers });
   // The server's own URL is known once it listens; no request can arrive before then.
   let selfUrl = '';
   const autotask = createAutotask({
     data, clock, selfUrl: () => selfUrl, options: options.autotask, hourlyBudget: () => faults.autotaskHourlyBudget,
+    limitedUsers: options.access?.autotaskUsers,
   });
-  const halo = createHalo({ data, clock, selfUrl: () => selfUrl, options: options.halo });
+  const halo = createHalo({ data, clock, selfUrl: () => selfUrl, options: options.halo, limitedApplications: options.access?.haloApplications });
   const dialects: ServedDialect[] = [connectWise, autotask, halo];
   const faults: Faults = {
     latencyMs: options.latencyMs ?? 0,
@@ -269,6 +273,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
           clientId: DEMO_CLIENT_ID,
           ...Object.fromEntries(dialects.map((dialect) => [dialect.name, dialect.state()])),
           codebase: connectWise.codebase,
+          access: options.access ?? {},
           faults: faultsView(faults),
         });
       }

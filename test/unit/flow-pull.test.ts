@@ -101,12 +101,36 @@ describe('slaState', () => {
     ['resolved: nothing pending', { resolveBy: at(-HOUR), resolvedAt: at(-2 * HOUR) }, undefined, 'none', 'no SLA', null],
     ['the PSA says missed, no dates left', { met: false }, undefined, 'breached', 'SLA missed', null],
     ['a 15 min at-risk window: 30 min left is on track', resolveIn(30 * MIN), 15, 'on-track', 'resolve due in 30 min', 30 * MIN],
+    ['no SLA, a due date: the due date is the target', { dueBy: at(3 * HOUR) }, undefined, 'on-track', 'due date in 3 h', 3 * HOUR],
+    ['a due date inside the at-risk window', { dueBy: at(30 * MIN) }, undefined, 'at-risk', 'due date in 30 min', 30 * MIN],
+    ['past its due date', { dueBy: at(-2 * HOUR) }, undefined, 'breached', 'due date passed 2 h ago', -2 * HOUR],
+    ['a pending SLA target comes before an earlier due date', { resolveBy: at(5 * HOUR), dueBy: at(HOUR) }, undefined, 'on-track', 'resolve due in 5 h', 5 * HOUR],
+    ['responded, no resolve target: the due date takes over', { respondBy: at(-HOUR), respondedAt: at(-2 * HOUR), dueBy: at(2 * HOUR) }, undefined, 'on-track', 'due date in 2 h', 2 * HOUR],
+    ['resolved: a due date no longer counts', { dueBy: at(-HOUR), resolvedAt: at(-2 * HOUR) }, undefined, 'none', 'no SLA', null],
   ])('%s', (_, sla, atRiskMinutes, state, label, leftMs) => {
     const result = slaState(ticket('1', { sla }), NOW, atRiskMinutes);
     expect(result.state).toBe(state);
     expect(result.label).toBe(label);
     expect(result.leftMs).toBe(leftMs);
     expect(result.dueAt).toBe(leftMs === null ? null : NOW + leftMs);
+  });
+});
+
+describe('slaState of a closed ticket: its outcome, never a running clock', () => {
+  it.each<[string, Partial<Sla>, string, { met: boolean; target: 'resolve' | 'due' | null; lateMs: number | null } | null]>([
+    ['resolved 4 days after its resolve target', { resolveBy: at(-5 * DAY), resolvedAt: at(-DAY) }, 'resolved 4 d late', { met: false, target: 'resolve', lateMs: 4 * DAY }],
+    ['resolved before its resolve target', { resolveBy: at(-DAY), resolvedAt: at(-2 * DAY) }, 'met', { met: true, target: 'resolve', lateMs: 0 }],
+    ['resolved exactly on time', { resolveBy: at(-DAY), resolvedAt: at(-DAY) }, 'met', { met: true, target: 'resolve', lateMs: 0 }],
+    ['no SLA, resolved 4 days after its due date', { dueBy: at(-5 * DAY), resolvedAt: at(-DAY) }, 'resolved 4 d after its due date', { met: false, target: 'due', lateMs: 4 * DAY }],
+    ['no SLA, resolved before its due date', { dueBy: at(-DAY), resolvedAt: at(-2 * DAY) }, 'met its due date', { met: true, target: 'due', lateMs: 0 }],
+    ['the resolve target wins over the due date', { resolveBy: at(-DAY), dueBy: at(-5 * DAY), resolvedAt: at(-2 * DAY) }, 'met', { met: true, target: 'resolve', lateMs: 0 }],
+    ['only the PSA\'s verdict: missed', { met: false }, 'SLA missed', { met: false, target: null, lateMs: null }],
+    ['only the PSA\'s verdict: met', { met: true, resolveBy: at(-DAY) }, 'met', { met: true, target: null, lateMs: null }],
+    ['past its target, no resolved date: no late clock', { resolveBy: at(-2 * HOUR) }, 'closed', null],
+    ['nothing known', {}, 'closed', null],
+  ])('%s', (_, sla, label, outcome) => {
+    const result = slaState(ticket('1', { closed: true, status: CLOSED, sla }), NOW);
+    expect(result).toEqual({ state: 'none', target: null, dueAt: null, leftMs: null, label, outcome });
   });
 });
 
@@ -201,6 +225,17 @@ describe('rankReadyTickets', () => {
       ['unanswered', 'later', 'answered'],
     ],
     [
+      'a due date counts where there is no SLA: in the expedite lane when near, ordered with SLA targets',
+      [
+        ticket('p1-nothing', { priority: 1 }),
+        ticket('due-soon', { priority: 4, sla: { dueBy: at(30 * MIN) } }),
+        ticket('sla-later', { sla: resolveIn(3 * HOUR) }),
+        ticket('due-later', { priority: 4, sla: { dueBy: at(2 * HOUR) } }),
+        ticket('overdue', { priority: 5, sla: { dueBy: at(-DAY) } }),
+      ],
+      ['overdue', 'due-soon', 'due-later', 'sla-later', 'p1-nothing'],
+    ],
+    [
       '"SLA missed" without dates is expedited, after breaches with a date',
       [ticket('missed', { sla: { met: false } }), ticket('dated', { sla: resolveIn(-MIN) }), ticket('calm', { sla: resolveIn(DAY) })],
       ['dated', 'missed', 'calm'],
@@ -240,10 +275,21 @@ describe('rankReadyTickets', () => {
     expect(ranked?.lane).toBe(lane);
   });
 
+  it.each<[string, Partial<Sla>, boolean, 'expedite' | 'standard']>([
+    ['a due date within the threshold', { dueBy: at(45 * MIN) }, false, 'expedite'],
+    ['a due date past', { dueBy: at(-HOUR) }, false, 'expedite'],
+    ['a due date beyond the threshold', { dueBy: at(3 * HOUR) }, false, 'standard'],
+    ['a closed ticket resolved late', { resolveBy: at(-DAY), resolvedAt: at(-HOUR) }, true, 'standard'],
+  ])('lane: %s', (_, sla, closed, lane) => {
+    const [ranked] = rankReadyTickets([ticket('1', { sla, closed })], { now: NOW });
+    expect(ranked?.lane).toBe(lane);
+  });
+
   it.each<[string, TicketOverrides, string, string[]?]>([
     ['at risk', { sla: resolveIn(43 * MIN), priority: 2, created: at(-3 * HOUR) }, 'resolve due in 43 min · P2 · waiting 3 h'],
     ['breached', { sla: resolveIn(-2 * HOUR), priority: 1, created: at(-2 * DAY) }, 'resolve SLA breached 2 h ago · P1 · waiting 2 d'],
     ['no SLA', { priority: 3, created: at(-5 * DAY) }, 'no SLA · P3 · waiting 5 d'],
+    ['a due date, no SLA', { sla: { dueBy: at(-2 * HOUR) }, priority: 4, created: at(-DAY) }, 'due date passed 2 h ago · P4 · waiting 1 d'],
     ['ordered by hand, no priority', { priority: null }, 'ordered by dispatcher · no SLA · no priority · waiting 1 h', ['1']],
   ])('reason: %s', (_, overrides, reason, manualOrder) => {
     const [ranked] = rankReadyTickets([ticket('1', overrides)], { now: NOW, ...(manualOrder ? { manualOrder } : {}) });

@@ -161,9 +161,20 @@ describe('Autotask adapter against the simulator', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('maps a ticket without an SLA as live tenants serve it: every SLA field null, its due date kept', async () => {
+    const { psa } = adapter();
+    const defaultSla = sim.data.slas.find((s) => s.isDefault)!.id;
+    const simTicket = simOpenOnBoard(1).find((t) => t.slaId === defaultSla)!;
+    const ticket = await psa.getTicket(String(simTicket.id));
+    expect(ticket.sla).toMatchObject({ respondBy: null, resolveBy: null, met: null });
+    expect(Math.abs(Date.parse(ticket.sla.dueBy!) - (simTicket.requiredDate ?? simTicket.resolveBy))).toBeLessThan(1000);
+  });
+
   it('maps a ticket: number, picklist labels, rank by sortOrder, names, SLA, a page URL the web app serves', async () => {
     const { psa } = adapter();
-    const simTicket = simOpenOnBoard(1).find((t) => t.slaId !== null && t.ownerId !== null && t.contactId !== null)!;
+    // Autotask serves an SLA only on tickets outside the MSP's default SLA (the premium customers here).
+    const withSla = (t: { slaId: number | null }) => t.slaId !== null && t.slaId !== sim.data.slas.find((s) => s.isDefault)!.id;
+    const simTicket = simOpenOnBoard(1).find((t) => withSla(t) && t.ownerId !== null && t.contactId !== null)!;
     const ticket = await psa.getTicket(String(simTicket.id));
     const simPriority = sim.data.priorities.find((p) => p.id === simTicket.priorityId)!;
     const priorities = await psa.listPriorities();

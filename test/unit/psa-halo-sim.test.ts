@@ -17,7 +17,7 @@ let sim: Simulator;
 const TEAM = '11';
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, tickets: 300, seed: 1 });
+  sim = await startSimulator({ port: 0, tickets: 300, seed: 1, halo: { maxPageSize: 50 } }); // a tenant that caps pages at 50, as an older live tenant did
 });
 afterAll(async () => sim.close());
 beforeEach(() => {

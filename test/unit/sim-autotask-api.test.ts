@@ -61,19 +61,20 @@ describe('zone discovery', () => {
   });
 });
 
-describe('auth: three headers, failures as HTTP 500 {errors}', () => {
+describe('auth: three headers, failures as HTTP 500 {errors}, a wrong secret 401', () => {
   const credentials = () => autotaskCredentials(sim.data);
-  it.each<[string, () => Record<string, string>, RegExp]>([
-    ['no headers', () => ({}), /IntegrationCode is invalid/],
-    ['a wrong integration code', () => ({ ...autotaskHeaders(sim), ApiIntegrationCode: 'NOPE' }), /IntegrationCode is invalid/],
-    ['no secret', () => { const { Secret: _secret, ...rest } = autotaskHeaders(sim); return rest; }, /UserName and Secret are required/],
-    ['a wrong secret', () => ({ ...autotaskHeaders(sim), Secret: 'wrong' }), /user name or secret is not valid/],
-    ['another tech\'s secret', () => ({ ...autotaskHeaders(sim), Secret: credentials().techs[1]!.secret }), /user name or secret is not valid/],
-    ['impersonating the API user', () => autotaskHeaders(sim, undefined, AUTOTASK_API_USER_RESOURCE_ID), /ImpersonationResourceId 29682885 is not an active resource/],
-    ['impersonating nobody', () => autotaskHeaders(sim, undefined, 4242), /ImpersonationResourceId 4242/],
-  ])('refuses %s', async (_name, make, message) => {
+  it.each<[string, () => Record<string, string>, number, RegExp]>([
+    ['no headers', () => ({}), 500, /IntegrationCode is invalid/],
+    ['a wrong integration code', () => ({ ...autotaskHeaders(sim), ApiIntegrationCode: 'NOPE' }), 500, /IntegrationCode is invalid/],
+    ['no secret', () => { const { Secret: _secret, ...rest } = autotaskHeaders(sim); return rest; }, 500, /UserName and Secret are required/],
+    ['an unknown user name', () => ({ ...autotaskHeaders(sim), UserName: 'nobody@pullboard-msp.example' }), 500, /user name or secret is not valid/],
+    ['a wrong secret (401, as for a known user)', () => ({ ...autotaskHeaders(sim), Secret: 'wrong' }), 401, /user name or secret is not valid/],
+    ['another tech\'s secret', () => ({ ...autotaskHeaders(sim), Secret: credentials().techs[1]!.secret }), 401, /user name or secret is not valid/],
+    ['impersonating the API user', () => autotaskHeaders(sim, undefined, AUTOTASK_API_USER_RESOURCE_ID), 500, /ImpersonationResourceId 29682885 is not an active resource/],
+    ['impersonating nobody', () => autotaskHeaders(sim, undefined, 4242), 500, /ImpersonationResourceId 4242/],
+  ])('refuses %s', async (_name, make, status, message) => {
     const response = await fetch(`${base}/Tickets/${sim.data.tickets[0]!.id}`, { headers: make() });
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(status);
     const body = (await response.json()) as { errors: string[] };
     expect(body.errors[0]).toMatch(message);
   });
@@ -101,8 +102,10 @@ describe('auth: three headers, failures as HTTP 500 {errors}', () => {
 });
 
 describe('tickets and picklists', () => {
+  const defaultSla = () => sim.data.slas.find((sla) => sla.isDefault)!.id;
+
   it('serves integer picklist values, ISO dates with milliseconds and Z, and null for empty fields', async () => {
-    const open = openUnassigned()[0]!;
+    const open = openUnassigned().find((t) => t.slaId !== defaultSla())!;
     const item = await ticket(open.id);
     for (const name of ['queueID', 'status', 'priority', 'source', 'ticketType', 'companyID']) expect(Number.isInteger(item[name]), name).toBe(true);
     expect(item.ticketNumber).toMatch(/^T\d{8}\.\d{4}$/);
@@ -113,6 +116,34 @@ describe('tickets and picklists', () => {
     expect(item).toMatchObject({ assignedResourceID: null, assignedResourceRoleID: null, completedDate: null, resolvedDateTime: null, userDefinedFields: [] });
     expect(item.lastActivityDate).toBe(new Date(autotaskLastActivity(open)).toISOString());
     expect(new Set(sim.data.tickets.slice(0, 50).map((t) => autotaskLastActivity(t) % 1000)).size).toBeGreaterThan(10);
+  });
+
+  it('serves tickets on the default SLA as live tenants do: every SLA field null, dueDateTime always set', async () => {
+    const page = await json<{ items: Record<string, unknown>[] }>(call('POST', '/Tickets/query', { filter: [{ op: 'exist', field: 'id' }], MaxRecords: 500 }));
+    const slaFields = ['serviceLevelAgreementID', 'serviceLevelAgreementHasBeenMet', 'firstResponseDueDateTime', 'resolutionPlanDueDateTime', 'resolvedDueDateTime'];
+    let without = 0;
+    for (const item of page.items) {
+      const seeded = sim.data.ticketsById.get(item.id as number)!;
+      expect(item.dueDateTime, `ticket ${seeded.id}`).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      if (seeded.slaId === defaultSla()) {
+        without++;
+        for (const name of slaFields) expect(item[name], `${name} of ticket ${seeded.id}`).toBeNull();
+      } else {
+        expect(item.serviceLevelAgreementID).toBe(seeded.slaId);
+      }
+    }
+    expect(without).toBeGreaterThan(page.items.length / 2);
+  });
+
+  it('serves an SLA on every ticket with slaOnEveryTicket', async () => {
+    const every = await startSimulator({ port: 0, tickets: 30, autotask: { slaOnEveryTicket: true } });
+    try {
+      const body = JSON.stringify({ filter: [{ op: 'notExist', field: 'serviceLevelAgreementID' }] });
+      const response = await fetch(`${autotaskApiBase(every)}/Tickets/query/count`, { method: 'POST', headers: autotaskHeaders(every), body });
+      expect(await response.json()).toEqual({ queryCount: 0 });
+    } finally {
+      await every.close();
+    }
   });
 
   it('lists status, priority, queue, issue types with values as strings whose order is not the rank', async () => {

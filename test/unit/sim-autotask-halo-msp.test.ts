@@ -104,7 +104,7 @@ describe('one MSP, three dialects', () => {
     expect(await json(`${sim.url}/__sim/credentials/autotask`)).toEqual(autotaskCredentials(sim.data));
     expect(await json(`${sim.url}/__sim/credentials/halo`)).toEqual(haloCredentials(sim.data));
     const state = await json<Json>(`${sim.url}/__sim/state`);
-    expect(state).toMatchObject({ autotask: { apiBaseUrl: `${sim.url}/ATServicesRest/` }, halo: { tenant: 'pullboard', maxPageSize: 50 }, codebase: 'v2025_1/' });
+    expect(state).toMatchObject({ autotask: { apiBaseUrl: `${sim.url}/ATServicesRest/` }, halo: { tenant: 'pullboard', maxPageSize: 100 }, codebase: 'v2025_1/' });
     expect(await json(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ autotaskHourlyBudget: 50 }) })).toMatchObject({ autotaskHourlyBudget: 50 });
     expect(sim.faults.autotaskHourlyBudget).toBe(50);
     expect((await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ autotaskHourlyBudget: 0 }) })).status).toBe(400);

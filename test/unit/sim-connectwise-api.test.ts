@@ -121,12 +121,16 @@ describe('routes and errors', () => {
     expect(await missing.json()).toMatchObject({ code: 'NotFound' });
   });
 
-  it('serves the API only under the current codebase', async () => {
-    for (const prefix of ['v4_6_release/', 'v2024_1/', '']) {
+  it('serves the API under the current codebase and v4_6_release/, not under an old or no codebase', async () => {
+    for (const prefix of ['v2024_1/', '']) {
       const response = await fetch(`${sim.url}/${prefix}apis/3.0/service/tickets`, { headers });
       expect(response.status, prefix).toBe(404);
       expect(await response.json()).toMatchObject({ code: 'NotFound' });
     }
+    const stable = await fetch(`${sim.url}/v4_6_release/apis/3.0/service/tickets?pageSize=3&orderBy=id`, { headers });
+    expect(stable.status).toBe(200);
+    const current = await get('/service/tickets?pageSize=3&orderBy=id');
+    expect(await stable.json()).toEqual(await current.json());
   });
 
   it('refuses a method the route does not have', async () => {

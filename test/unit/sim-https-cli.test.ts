@@ -74,4 +74,32 @@ describe('CLI', () => {
       await exited;
     }
   }, 30_000);
+
+  it('gives the printed credentials partial rights with --limited-user', async () => {
+    const cli = spawn(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('test', 'psa-sim', 'cli.ts'), '--port', '0', '--tickets', '20', '--limited-user'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const timer = setTimeout(() => reject(new Error(`no banner in time: ${text}`)), 15_000);
+        cli.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('Ctrl-C')) {
+            clearTimeout(timer);
+            resolve(text);
+          }
+        });
+        cli.on('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
+      });
+      expect(output).toContain('limited credentials:');
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      const state = (await (await fetch(`${url}/__sim/state`)).json()) as { access: unknown };
+      expect(state.access).toEqual({ connectwiseMembers: ['adunn'], autotaskUsers: ['api'], haloApplications: ['api'] });
+    } finally {
+      const exited = new Promise((resolve) => cli.once('exit', resolve));
+      cli.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
 });

@@ -34,6 +34,11 @@ export const Sla = z.object({
   resolvedAt: IsoDate.nullable(),
   /** Whether the PSA says the SLA is (still) met; null when it does not say. */
   met: z.boolean().nullable(),
+  /**
+   * The ticket's own due date (Autotask `dueDateTime`, ConnectWise `requiredDate`, Halo `deadlinedate`): its
+   * target when no SLA target is pending. Absent on tickets cached before it was read.
+   */
+  dueBy: IsoDate.nullish(),
 });
 export type Sla = z.infer<typeof Sla>;
 

@@ -628,6 +628,7 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
         respondedAt: at.firstResponseDateTime,
         resolvedAt: at.resolvedDateTime,
         met: at.serviceLevelAgreementHasBeenMet ?? null,
+        dueBy: at.dueDateTime,
       },
       estimateHours: at.estimatedHours ?? null,
       // Autotask keeps worked hours on time entries, not on the ticket.

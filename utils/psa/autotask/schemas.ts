@@ -23,6 +23,7 @@ export const AtTicket = z.object({
   lastActivityDate: PsaDate,
   completedDate: OptionalPsaDate,
   estimatedHours: z.number().nullish(),
+  dueDateTime: OptionalPsaDate,
   firstResponseDueDateTime: OptionalPsaDate,
   firstResponseDateTime: OptionalPsaDate,
   resolvedDueDateTime: OptionalPsaDate,

@@ -406,6 +406,7 @@ export class ConnectWisePsa implements Psa {
         respondedAt: cw.dateResponded ?? null,
         resolvedAt: cw.dateResolved ?? null,
         met: cw.isInSla ?? null,
+        dueBy: cw.requiredDate ?? null,
       },
       estimateHours: cw.budgetHours ?? null,
       actualHours: cw.actualHours ?? null,

@@ -36,6 +36,7 @@ export const CwTicket = z.object({
   isInSla: z.boolean().nullish(),
   dateResponded: CwDate.nullish(),
   dateResolved: CwDate.nullish(),
+  requiredDate: CwDate.nullish(),
   _info: z.object({ lastUpdated: CwDate, dateEntered: CwDate }),
 });
 export type CwTicket = z.infer<typeof CwTicket>;
@@ -71,6 +72,7 @@ export const TICKET_FIELDS = [
   'isInSla',
   'dateResponded',
   'dateResolved',
+  'requiredDate',
   '_info/lastUpdated',
   '_info/dateEntered',
 ].join(',');

@@ -474,6 +474,7 @@ export class HaloPsa extends MeteredAdapter implements Psa {
         resolvedAt: closed ? h.dateclosed : null,
         // Resolution state once closed; before that only a late response says anything (the SLA is missed).
         met: h.slastate === 'I' ? true : h.slastate === 'O' || h.slaresponsestate === 'O' ? false : null,
+        dueBy: h.deadlinedate,
       },
       estimateHours: h.estimate ?? null,
       actualHours: h.timetaken ?? null,

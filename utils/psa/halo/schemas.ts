@@ -26,6 +26,7 @@ export const HaloTicket = z.object({
   last_update: PsaDate,
   respondbydate: OptionalPsaDate,
   fixbydate: OptionalPsaDate,
+  deadlinedate: OptionalPsaDate,
   responsedate: OptionalPsaDate,
   dateclosed: OptionalPsaDate,
   hasbeenclosed: z.boolean().nullish(),
