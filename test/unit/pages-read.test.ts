@@ -29,11 +29,15 @@ describe('reading the ticket from the page', () => {
     expect(TICKET_RULES[kind].map((rule) => ruleMatches(doc, rule).length)).toEqual(matches);
   });
 
-  it('dates and sources every fallback', () => {
-    for (const rules of Object.values(TICKET_RULES)) {
-      rules.slice(1).forEach((rule) => expect(rule.note).toMatch(/since \d{4}-\d{2}/));
-      rules.forEach((rule) => expect(rule.note).toMatch(/\d{4}/));
-    }
+  it('dates every fallback and names the source of every rule in its comment', () => {
+    const source = readFileSync(new URL('../../utils/pages/read-page.ts', import.meta.url), 'utf8');
+    const rules = Object.values(TICKET_RULES).flat();
+    const ruleLines = source.split('\n').filter((line) => /^\s*\{ selector: /.test(line));
+    expect(ruleLines.length).toBe(rules.length);
+    const commented = source.match(/\/\/[^\n]*(?:\n\s*\/\/[^\n]*)*\n\s*\{ selector: /g) ?? [];
+    expect(commented.length).toBe(rules.length);
+    const fallbacks = Object.values(TICKET_RULES).reduce((count, list) => count + list.length - 1, 0);
+    expect(source.match(/Fallback since \d{4}-\d{2}/g)?.length).toBe(fallbacks);
   });
 
   it('takes the first rule that matches, not a related ticket further down', () => {

@@ -41,11 +41,12 @@ describe('the real URL table', () => {
     expect(pageOf(cwUrl)).toBeNull();
   });
 
-  it('on a connected origin of unknown PSA, counts only paths one PSA alone has', () => {
+  it('on a connected origin of unknown PSA (ConnectWise or Halo), tells them by ConnectWise\'s codebase folder', () => {
     const origin = ['https://psa.example-msp.com'];
     expect(pageOf('https://psa.example-msp.com/v2025_1/ConnectWise.aspx?routeTo=ServiceFV&recid=7', origin)).toMatchObject({ kind: 'connectwise', ticket: { id: '7' } });
     expect(pageOf('https://psa.example-msp.com/ticket?id=5', origin)).toMatchObject({ kind: 'halo', ticket: { id: '5' } });
-    expect(pageOf('https://psa.example-msp.com/some/other/page', origin)).toBeNull();
+    expect(pageOf('https://psa.example-msp.com/v2025_1/services/system_io/router/openrecord.rails?recordType=ServiceFv&recid=8', origin)).toMatchObject({ kind: 'connectwise', ticket: { id: '8' } });
+    expect(pageOf('https://psa.example-msp.com/login/companyinfo/acme', origin)).toBeNull();
     expect(pageOf('https://psa.example-msp.com/portal/ticket?id=5', origin)).toBeNull();
   });
 
@@ -54,5 +55,13 @@ describe('the real URL table', () => {
     expect(pageOf(`https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=${inner}`)).toMatchObject({ kind: 'autotask', ticket: { id: '29296' } });
     const signIn = encodeURIComponent('/Mvc/Framework/Authentication.mvc/Authenticate?ticketId=1');
     expect(pageOf(`https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=${signIn}`)).toMatchObject({ ticket: null });
+  });
+
+  it('takes malformed input without throwing: bad escapes, bad state JSON, no URL at all', () => {
+    expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx#XQ%zz??ServiceTicket')).toMatchObject({ ticket: null, ticketOnScreen: true });
+    expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx#startscreen=sr150&state={"p":')).toMatchObject({ ticket: null });
+    expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx?routeTo=ServiceFV&recid=%E0%A4%A')).toMatchObject({ ticket: null });
+    expect(pageOf('https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=%2FMvc%2F%E0%A4%A')).toMatchObject({ ticket: null });
+    for (const bad of ['not a url', '', 'chrome://extensions', 'javascript:alert(1)', 'file:///etc/passwd']) expect(pageOf(bad)).toBeNull();
   });
 });

@@ -49,7 +49,7 @@ function ticketOf(url: URL): PsaPageView {
     const fromState = ticketInReadableState(url.hash);
     if (fromState) return view('connectwise', { id: fromState });
     // The encoded state of an open ticket ends in `??ServiceTicket`; the id inside is compressed.
-    const open = /\?\?\s*service\s*ticket\s*$/i.test(decodeURIComponent(url.hash));
+    const open = /\?\?(\s|%20)*service(\s|%20)*ticket$/i.test(url.hash);
     return view('connectwise', null, open);
   }
   if (path.endsWith('/openrecord.rails') && params.get('recordtype')?.toLowerCase() === 'servicefv' && recid) {

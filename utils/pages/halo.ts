@@ -7,8 +7,6 @@
 import { lowerParams, parseUrl, recordId, view, type PsaPageView } from './page';
 
 const HOSTED = /^(?!apidoc\.|www\.|community\.|docs\.)[a-z0-9-]+\.(halopsa|haloitsm|haloservicedesk)\.com$/i;
-/** The agent app's own routes, for a connected server whose PSA is not known here. */
-const AGENT_ROUTES = /^\/(ticket|tickets|dashboard|customers|clients|suppliers|assets|kb|calendar|config|reporting|reports|projects|opportunities|sales|items|invoices|contracts)?\/?$/i;
 
 function isAppPath(path: string): boolean {
   return !/^\/(portal|api|auth|login|apidoc|docs)(\/|$)/i.test(path);
@@ -16,8 +14,8 @@ function isAppPath(path: string): boolean {
 
 /**
  * The Halo page a URL shows, or null when it is no page of the agent app. `selfHosted`: the URL's origin is a
- * server the user connected as Halo; `shapeOnly`: a connected server whose PSA is not known here, so only the
- * agent app's own routes count.
+ * server the user connected as Halo; `shapeOnly`: a connected server whose PSA is not known here (ConnectWise or
+ * Halo): a path outside ConnectWise's codebase folders can only be Halo's.
  */
 export function haloPage(url: string, origin: { selfHosted?: boolean; shapeOnly?: boolean } = {}): PsaPageView | null {
   const parsed = parseUrl(url);
@@ -27,7 +25,7 @@ export function haloPage(url: string, origin: { selfHosted?: boolean; shapeOnly?
   if (!hosted && !known) return null;
   const path = parsed.pathname;
   if (!isAppPath(path)) return null;
-  if (origin.shapeOnly && !hosted && !AGENT_ROUTES.test(path)) return null;
+  if (origin.shapeOnly && !hosted && /^\/v(\d{4}_\d+|4_6_release)\//i.test(path)) return null;
   const route = path.toLowerCase().replace(/\/$/, '');
   if (route !== '/ticket' && route !== '/tickets') return view('halo', null);
   const params = lowerParams(parsed);

@@ -12,8 +12,6 @@ export interface PageRule {
   selector: string;
   /** The first group is the ticket (ConnectWise and Halo: the id the header shows; Autotask: its number). */
   pattern: RegExp;
-  /** Where the shape comes from, and since when it is the fallback it is. */
-  note: string;
 }
 
 /** The part of a document the readers use (a real `Document`, or a parsed fixture). */
@@ -23,42 +21,36 @@ export interface PageDocument {
   querySelector(selector: string): unknown;
 }
 
+const CW_TICKET = /Service\s*Ticket\s*#\s*(\d+)/i;
+const AUTOTASK_NUMBER = /\b(T\d{8}\.\d{3,5})\b/i;
+const HALO_HEADING = /^\s*(?:Ticket\s*)?#?\s*(\d+)\s*[-–:]/i;
+
+/**
+ * Per PSA, the places the ticket is read from, first match wins. Each rule's comment says where its shape comes
+ * from; each fallback's says since when it is one (the notes stay comments: they would cost the content script).
+ */
 export const TICKET_RULES: Record<PsaKind, readonly PageRule[]> = {
   connectwise: [
-    {
-      selector: '.navigationEntry',
-      pattern: /Service\s*Ticket\s*#\s*(\d+)/i,
-      note: 'the ticket view\'s navigation label "Service Ticket #12345 - summary" (.navigationEntry.cw_CwLabel): AttenSean/userscripts attentus-cw-copy-ticket-link.user.js, 2025',
-    },
-    {
-      selector: '.cw_CwLabel, .gwt-Label, .mm_label',
-      pattern: /Service\s*Ticket\s*#\s*(\d+)/i,
-      note: 'fallback since 2025-10 for layouts without .navigationEntry: the banner label the same userscript reads first (getTicketIdFromBanner)',
-    },
+    // The ticket view's navigation label "Service Ticket #12345 - summary" (.navigationEntry.cw_CwLabel):
+    // AttenSean/userscripts attentus-cw-copy-ticket-link.user.js (hasServiceTicketNavLabel), 2025.
+    { selector: '.navigationEntry', pattern: CW_TICKET },
+    // Fallback since 2025-10, for layouts without .navigationEntry: the banner label the same userscript reads
+    // first (getTicketIdFromBanner on `.cw_CwLabel,.gwt-Label`).
+    { selector: '.cw_CwLabel, .gwt-Label, .mm_label', pattern: CW_TICKET },
   ],
   autotask: [
-    {
-      selector: '.IdentificationContainer, [class*="TicketNumber"], .PageHeadingContainer, h1, h2',
-      pattern: /\b(T\d{8}\.\d{3,5})\b/i,
-      note: 'the ticket page\'s heading with its number; no public capture of the page\'s markup found (2026-12): class names unverified, the number format (T + date + sequence) from code that reads it (Hubot T\\d{8}\\.\\d+)',
-    },
-    {
-      selector: 'title',
-      pattern: /\b(T\d{8}\.\d{3,5})\b/i,
-      note: 'fallback since 2026-12: the pop-up\'s title, for layouts whose heading the selectors above miss',
-    },
+    // The ticket page's heading with its number. No public capture of the page's markup found (checked 2026-12):
+    // class names unverified; the number format (T + date + sequence) from code that reads it (Hubot T\d{8}\.\d+).
+    { selector: '.IdentificationContainer, [class*="TicketNumber"], .PageHeadingContainer, h1, h2', pattern: AUTOTASK_NUMBER },
+    // Fallback since 2026-12: the pop-up's title, for layouts whose heading the selectors above miss.
+    { selector: 'title', pattern: AUTOTASK_NUMBER },
   ],
   halo: [
-    {
-      selector: '.ticket-header, [class*="ticketheader"], h1, h2',
-      pattern: /^\s*(?:Ticket\s*)?#?\s*(\d+)\s*[-–:]/i,
-      note: 'the ticket panel\'s heading "1234 - summary"; Halo\'s URL almost always names the ticket (/ticket?id=), so this is rarely read; class names unverified (2026-12)',
-    },
-    {
-      selector: 'title',
-      pattern: /^\s*(?:Ticket\s*)?#?\s*(\d+)\s*[-–:]/i,
-      note: 'fallback since 2026-12: the tab title "1234 - summary - HaloPSA"',
-    },
+    // The ticket panel's heading "1234 - summary". Halo's URL almost always names the ticket (/ticket?id=), so
+    // this is rarely read; class names unverified (checked 2026-12).
+    { selector: '.ticket-header, [class*="ticketheader"], h1, h2', pattern: HALO_HEADING },
+    // Fallback since 2026-12: the tab title "1234 - summary - HaloPSA".
+    { selector: 'title', pattern: HALO_HEADING },
   ],
 };
 
