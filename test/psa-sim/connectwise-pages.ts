@@ -71,6 +71,7 @@ const STYLE = `
   .cw-header-logo { font-weight: 600; font-size: 15px; }
   .cw-header-company { margin-left: auto; opacity: .85; }
   #cw-main { padding: 16px; }
+  .cw-main-banner { color: #4a5560; margin-bottom: 8px; }
   .cw-toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
   .cw-btn { padding: 4px 10px; border: 1px solid #b7c2cc; background: #fff; border-radius: 2px; }
   table.cw-grid { border-collapse: collapse; width: 100%; background: #fff; }

@@ -19,15 +19,9 @@ function ticketNumber(value: string | undefined): string | null {
   return trimmed && AUTOTASK_TICKET_NUMBER.test(trimmed) ? trimmed.toUpperCase() : null;
 }
 
+/** Sign-in, API, client portal and online help share the host: none is the app. */
 function isAppPath(path: string): boolean {
-  return !(
-    path.startsWith('/mvc/framework/authentication') ||
-    path.includes('/login') ||
-    path.startsWith('/atservicesrest') ||
-    path.startsWith('/clientportal') ||
-    path.startsWith('/help/') ||
-    path === '/help'
-  );
+  return !/^\/(mvc\/framework\/authentication|atservicesrest|clientportal|help(\/|$))|\/login/i.test(path);
 }
 
 function byIdOrNumber(id: string | undefined, number: string | undefined): PageTicket {

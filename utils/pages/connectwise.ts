@@ -10,11 +10,9 @@
  * `#startscreen=sr150&state={"p":"sr150","s":{"p":{"rd":N,"screenid":"sr100"}}}`.
  * The customer portal (`services/system_io/customerportal/portal.html`) shares the host: no dock there.
  */
-import { lowerParams, parseUrl, recordId, view, type PsaPageView } from './page';
+import { CONNECTWISE_CODEBASE, lowerParams, onHost, parseUrl, recordId, view, type Connected, type PsaPageView } from './page';
 
-const CLOUD_HOST = /^(?!api-|www\.)(?![a-z0-9-]*-api\.)[a-z0-9-]+\.(myconnectwise\.net|connectwisedev\.com)$/i;
-/** The codebase folder every page of the web app sits under. */
-const CODEBASE_PATH = /^\/v(\d{4}_\d+|4_6_release)\//i;
+const CLOUD_HOST = /^(?!api-|www\.|[\w-]*-api\.)[\w-]+\.(myconnectwise\.net|connectwisedev\.com)$/i;
 
 export function isConnectWiseCloudHost(hostname: string): boolean {
   return CLOUD_HOST.test(hostname);
@@ -22,71 +20,48 @@ export function isConnectWiseCloudHost(hostname: string): boolean {
 
 /** Whether the path is one of the web app's (not its API, sign-in discovery or customer portal). */
 function isAppPath(path: string): boolean {
-  return !(path.includes('/apis/3.0') || path.startsWith('/login') || path.includes('/customerportal/') || path.includes('/portal/'));
+  return !/\/apis\/3\.0|^\/login|\/customerportal\//i.test(path);
 }
 
 /** The ticket in the older readable state `#startscreen=…&state={…}`: `rd` on the service ticket screen (sr100). */
 function ticketInReadableState(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const state = params.get('state');
-  if (!state) return null;
-  try {
-    const parsed = JSON.parse(state) as { p?: unknown; s?: { p?: { rd?: unknown; screenid?: unknown } } };
-    const inner = parsed.s?.p;
-    const screen = `${String(inner?.screenid ?? '')} ${String(parsed.p ?? '')}`.toLowerCase();
-    return screen.includes('sr100') ? recordId(String(inner?.rd ?? '')) : null;
-  } catch {
-    return null;
-  }
+  const state = new URLSearchParams(hash.slice(1)).get('state') ?? '';
+  return /"screenid"\s*:\s*"sr100"/i.test(state) ? recordId(/"rd"\s*:\s*"?(\d+)/.exec(state)?.[1]) : null;
 }
 
 function ticketOf(url: URL): PsaPageView {
   const params = lowerParams(url);
   const path = url.pathname.toLowerCase();
   const recid = recordId(params.get('recid'));
-  if (path.endsWith('/connectwise.aspx')) {
-    if (params.get('routeto')?.toLowerCase() === 'servicefv' && recid) return view('connectwise', { id: recid });
-    const fromState = ticketInReadableState(url.hash);
-    if (fromState) return view('connectwise', { id: fromState });
-    // The encoded state of an open ticket ends in `??ServiceTicket`; the id inside is compressed.
-    const open = /\?\?(\s|%20)*service(\s|%20)*ticket$/i.test(url.hash);
-    return view('connectwise', null, open);
-  }
-  if (path.endsWith('/openrecord.rails') && params.get('recordtype')?.toLowerCase() === 'servicefv' && recid) {
-    return view('connectwise', { id: recid });
-  }
-  if (path.endsWith('/fv_sr100_request.rails')) {
-    const id = recordId(params.get('service_recid'));
-    if (id) return view('connectwise', { id });
-  }
-  return view('connectwise', null);
+  const id = path.endsWith('/connectwise.aspx')
+    ? (/^servicefv$/i.test(params.get('routeto') ?? '') && recid) || ticketInReadableState(url.hash)
+    : path.endsWith('/openrecord.rails')
+      ? /^servicefv$/i.test(params.get('recordtype') ?? '') && recid
+      : path.endsWith('/fv_sr100_request.rails') && recordId(params.get('service_recid'));
+  // The encoded state of an open ticket ends in `??ServiceTicket`; the id inside is compressed.
+  return view('connectwise', id ? { id } : null, !id && /\/connectwise\.aspx$/.test(path) && /\?\?(\s|%20)*service(\s|%20)*ticket$/i.test(url.hash));
 }
 
 /**
- * The ConnectWise page a URL shows, or null when it is no page of the web app. `selfHosted`: the URL's origin
- * is an on-premise server the user connected as ConnectWise; `shapeOnly`: it is a connected server whose PSA
- * is not known here, so only a path under a codebase folder counts.
+ * The ConnectWise page a URL shows, or null when it is no page of the web app. `connected`: `own` for an
+ * on-premise server connected as ConnectWise; `unknown` for a connected server whose PSA is not known here, where
+ * only a path under a codebase folder counts.
  */
-export function connectWisePage(url: string, origin: { selfHosted?: boolean; shapeOnly?: boolean } = {}): PsaPageView | null {
-  const parsed = parseUrl(url);
-  if (!parsed) return null;
-  const cloud = parsed.protocol === 'https:' && isConnectWiseCloudHost(parsed.hostname);
-  const known = (origin.selfHosted || origin.shapeOnly) && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
-  if (!cloud && !known) return null;
-  const path = parsed.pathname.toLowerCase();
-  if (!isAppPath(path)) return null;
-  if (origin.shapeOnly && !cloud && !CODEBASE_PATH.test(path)) return null;
+export function connectWisePage(url: string, connected?: Connected): PsaPageView | null {
+  const parsed = onHost(url, CLOUD_HOST, connected);
+  const path = parsed?.pathname ?? '';
+  if (!parsed || !isAppPath(path) || (connected === 'unknown' && !CONNECTWISE_CODEBASE.test(path))) return null;
   return ticketOf(parsed);
 }
 
+const own = (url: string, extraOrigins: readonly string[]): Connected => (extraOrigins.includes(parseUrl(url)?.origin ?? '') ? 'own' : undefined);
+
 export function isConnectWisePage(url: string, extraOrigins: readonly string[] = []): boolean {
-  const parsed = parseUrl(url);
-  return connectWisePage(url, { selfHosted: parsed !== null && extraOrigins.includes(parsed.origin) }) !== null;
+  return connectWisePage(url, own(url, extraOrigins)) !== null;
 }
 
 /** The ticket id a ConnectWise URL names, or null (also when only the page's header can say it). */
 export function connectWiseTicketId(url: string, extraOrigins: readonly string[] = []): string | null {
-  const parsed = parseUrl(url);
-  const page = connectWisePage(url, { selfHosted: parsed !== null && extraOrigins.includes(parsed.origin) });
+  const page = connectWisePage(url, own(url, extraOrigins));
   return page?.ticket && 'id' in page.ticket ? page.ticket.id : null;
 }

@@ -19,10 +19,10 @@ export function pageOf(url: string, connected: readonly ConnectedOrigin[] = []):
   const origin = parseUrl(url)?.origin;
   const own = connected.find((entry) => (typeof entry === 'string' ? entry : entry.origin) === origin);
   if (own !== undefined && typeof own !== 'string') {
-    return own.kind === 'connectwise' ? connectWisePage(url, { selfHosted: true }) : haloPage(url, { selfHosted: true });
+    return own.kind === 'connectwise' ? connectWisePage(url, 'own') : haloPage(url, 'own');
   }
-  const shapeOnly = own !== undefined;
-  return connectWisePage(url, { shapeOnly }) ?? autotaskPage(url) ?? haloPage(url, { shapeOnly });
+  const connectedAs = own === undefined ? undefined : 'unknown';
+  return connectWisePage(url, connectedAs) ?? autotaskPage(url) ?? haloPage(url, connectedAs);
 }
 
 export interface PsaPage {

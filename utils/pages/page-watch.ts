@@ -8,7 +8,7 @@ import type { PageTicket } from './page';
 import { readPageTicket } from './read-page';
 
 /** The element each app re-renders a ticket into (ConnectWise's single-page app root), else the body. */
-const APP_ROOTS = ['#cwContent', '.cw-WorkspaceView'];
+const APP_ROOT = '#cwContent, .cw-WorkspaceView';
 const SETTLE_MS = 150;
 
 const same = (a: PageTicket, b: PageTicket) => JSON.stringify(a) === JSON.stringify(b);
@@ -51,7 +51,7 @@ export function watchPageTicket(options: {
       clearTimeout(timer);
       timer = setTimeout(readNow, SETTLE_MS);
     });
-    const root = APP_ROOTS.map((selector) => doc.querySelector(selector)).find((element) => element !== null) ?? doc.body;
+    const root = doc.querySelector(APP_ROOT) ?? doc.body;
     if (root) observer.observe(root, { childList: true, subtree: true, characterData: true });
     const title = doc.querySelector('title');
     if (title) observer.observe(title, { childList: true, subtree: true, characterData: true });

@@ -31,6 +31,22 @@ export function parseUrl(url: string): URL | null {
   }
 }
 
+/**
+ * How the URL's origin came to the detector: `own` — a self-hosted server connected as this PSA; `unknown` — a
+ * connected server whose PSA the caller does not know (ConnectWise or Halo).
+ */
+export type Connected = 'own' | 'unknown' | undefined;
+
+/** The parsed URL when it is on one of the PSA's cloud hosts (https) or on a connected server, else null. */
+export function onHost(url: string, cloudHost: RegExp, connected: Connected): URL | null {
+  const parsed = parseUrl(url);
+  const https = parsed?.protocol === 'https:';
+  return parsed && ((https && cloudHost.test(parsed.hostname)) || (connected && (https || parsed.protocol === 'http:'))) ? parsed : null;
+}
+
+/** The codebase folder every page of ConnectWise's web app sits under (`/v2025_1/`, `/v4_6_release/`). */
+export const CONNECTWISE_CODEBASE = /^\/v(\d{4}_\d+|4_6_release)\//i;
+
 /** The query's parameters by lower-cased name (the first value wins): the PSAs read names case-insensitively. */
 export function lowerParams(url: URL): Map<string, string> {
   const params = new Map<string, string>();

@@ -41,14 +41,14 @@ export const TICKET_RULES: Record<PsaKind, readonly PageRule[]> = {
   autotask: [
     // The ticket page's heading with its number. No public capture of the page's markup found (checked 2026-12):
     // class names unverified; the number format (T + date + sequence) from code that reads it (Hubot T\d{8}\.\d+).
-    { selector: '.IdentificationContainer, [class*="TicketNumber"], .PageHeadingContainer, h1, h2', pattern: AUTOTASK_NUMBER },
+    { selector: '.IdentificationContainer, .PageHeadingContainer, h1, h2', pattern: AUTOTASK_NUMBER },
     // Fallback since 2026-12: the pop-up's title, for layouts whose heading the selectors above miss.
     { selector: 'title', pattern: AUTOTASK_NUMBER },
   ],
   halo: [
     // The ticket panel's heading "1234 - summary". Halo's URL almost always names the ticket (/ticket?id=), so
     // this is rarely read; class names unverified (checked 2026-12).
-    { selector: '.ticket-header, [class*="ticketheader"], h1, h2', pattern: HALO_HEADING },
+    { selector: '.ticket-header, h1, h2', pattern: HALO_HEADING },
     // Fallback since 2026-12: the tab title "1234 - summary - HaloPSA".
     { selector: 'title', pattern: HALO_HEADING },
   ],
