@@ -50,18 +50,10 @@ describe('the real URL table', () => {
     expect(pageOf('https://psa.example-msp.com/portal/ticket?id=5', origin)).toBeNull();
   });
 
-  it('reads the inner page of the newer Autotask shell when its query carries one (shape unverified: no public capture)', () => {
-    const inner = encodeURIComponent('/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=29296');
-    expect(pageOf(`https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=${inner}`)).toMatchObject({ kind: 'autotask', ticket: { id: '29296' } });
-    const signIn = encodeURIComponent('/Mvc/Framework/Authentication.mvc/Authenticate?ticketId=1');
-    expect(pageOf(`https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=${signIn}`)).toMatchObject({ ticket: null });
-  });
-
   it('takes malformed input without throwing: bad escapes, bad state JSON, no URL at all', () => {
     expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx#XQ%zz??ServiceTicket')).toMatchObject({ ticket: null, ticketOnScreen: true });
     expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx#startscreen=sr150&state={"p":')).toMatchObject({ ticket: null });
     expect(pageOf('https://na.myconnectwise.net/v2025_1/ConnectWise.aspx?routeTo=ServiceFV&recid=%E0%A4%A')).toMatchObject({ ticket: null });
-    expect(pageOf('https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing?page=%2FMvc%2F%E0%A4%A')).toMatchObject({ ticket: null });
     for (const bad of ['not a url', '', 'chrome://extensions', 'javascript:alert(1)', 'file:///etc/passwd']) expect(pageOf(bad)).toBeNull();
   });
 });

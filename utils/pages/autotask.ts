@@ -5,8 +5,9 @@
  *
  * Tickets open in pop-up windows and tabs: `ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=` or
  * `&TicketNumber=T20240101.0001` opens the pop-up at `/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&ids%5B0%5D=N&ticketId=N`;
- * the newer UI also navigates by `/Mvc/Framework/CommonPage.mvc/PageState/Navigate?PageName=TicketDetail&Id=N`,
- * and its shell can carry the inner page as an encoded path in its query.
+ * the newer UI also navigates by `/Mvc/Framework/CommonPage.mvc/PageState/Navigate?PageName=TicketDetail&Id=N`.
+ * (The newer UI's shell is said to carry the inner page encoded in its URL; no public source shows that URL, so it
+ * is not read here: its pages get the dock without a ticket.)
  */
 import { lowerParams, parseUrl, recordId, view, type PageTicket, type PsaPageView } from './page';
 
@@ -31,7 +32,7 @@ function byIdOrNumber(id: string | undefined, number: string | undefined): PageT
   return byNumber ? { number: byNumber } : null;
 }
 
-function ticketOf(url: URL, depth: number): PageTicket {
+function ticketOf(url: URL): PageTicket {
   const path = url.pathname.toLowerCase();
   const params = lowerParams(url);
   if (path.endsWith('/mvc/servicedesk/ticketdetail.mvc')) return byIdOrNumber(params.get('ticketid'), params.get('ticketnumber'));
@@ -41,15 +42,6 @@ function ticketOf(url: URL, depth: number): PageTicket {
   if (path.endsWith('/mvc/framework/commonpage.mvc/pagestate/navigate')) {
     return params.get('pagename')?.toLowerCase() === 'ticketdetail' ? byIdOrNumber(params.get('id'), undefined) : null;
   }
-  // The shell: an inner page of the app, encoded as a path in a query value.
-  if (depth === 0) {
-    for (const value of params.values()) {
-      if (!/^\/(mvc|autotask)\//i.test(value)) continue;
-      const inner = parseUrl(new URL(value, url.origin).href);
-      const ticket = inner && isAppPath(inner.pathname.toLowerCase()) ? ticketOf(inner, 1) : null;
-      if (ticket) return ticket;
-    }
-  }
   return null;
 }
 
@@ -58,7 +50,7 @@ export function autotaskPage(url: string): PsaPageView | null {
   const parsed = parseUrl(url);
   if (!parsed || parsed.protocol !== 'https:' || !WEB_HOST.test(parsed.hostname)) return null;
   if (!isAppPath(parsed.pathname.toLowerCase())) return null;
-  return view('autotask', ticketOf(parsed, 0));
+  return view('autotask', ticketOf(parsed));
 }
 
 export function isAutotaskPage(url: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * Which ticket the page on screen shows, for the content script: the URL first; where the URL names none on an
  * app page, the page's header, read again when the app changes it. One MutationObserver, connected only while
- * the URL does not say the ticket, scoped to the app's root and the title, and gone when the script is.
+ * the URL does not say the ticket, scoped to the app's root (the single-page app re-renders the ticket there; a
+ * title-only fallback is read on each navigation), and gone when the script is.
  */
 import { pageOf, type ConnectedOrigin } from './index';
 import type { PageTicket } from './page';
@@ -53,8 +54,6 @@ export function watchPageTicket(options: {
     });
     const root = doc.querySelector(APP_ROOT) ?? doc.body;
     if (root) observer.observe(root, { childList: true, subtree: true, characterData: true });
-    const title = doc.querySelector('title');
-    if (title) observer.observe(title, { childList: true, subtree: true, characterData: true });
   };
 
   options.signal.addEventListener('abort', stopObserving, { once: true });

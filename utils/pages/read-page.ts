@@ -56,8 +56,7 @@ export const TICKET_RULES: Record<PsaKind, readonly PageRule[]> = {
 
 /** The texts a rule looks at, in document order. */
 function textsOf(doc: PageDocument, rule: PageRule): string[] {
-  if (rule.selector === 'title') return [doc.title];
-  return Array.from(doc.querySelectorAll(rule.selector), (element) => element.textContent ?? '');
+  return rule.selector === 'title' ? [doc.title] : Array.from(doc.querySelectorAll(rule.selector), (element) => element.textContent ?? '');
 }
 
 /** How many elements of the document a rule matches (what the fixture tests pin down). */
