@@ -3,7 +3,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Dock } from '../../components/dock/Dock';
 import { createWorkModel } from '../../utils/ui/work-model';
-import { isBuiltInPsaHost, PSA_PAGE_MATCHES, psaPageOf } from '../../utils/pages';
+import { idOf, isBuiltInPsaHost, PSA_PAGE_MATCHES, pageOf } from '../../utils/pages';
+import { isSignInPage } from '../../utils/pages/read-page';
+import { watchPageTicket } from '../../utils/pages/page-watch';
 import { ignoreUntrustedInput } from '../../components/trusted-input';
 import { ask, BackgroundError } from '../../utils/protocol/client';
 // Inlined into the script: no file of Pullboard's is reachable from the web.
@@ -25,14 +27,17 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     // Registered at run time for a self-hosted server (utils/background/content-scripts.ts): this origin is the PSA.
-    const selfHosted = isBuiltInPsaHost(location.href) ? [] : [location.origin];
-    // The match patterns also cover API hosts, sign-in screens and Halo's end-user portal: no dock there.
-    if (!psaPageOf(location.href, selfHosted)) return;
+    const connected = isBuiltInPsaHost(location.href) ? [] : [location.origin];
+    // The match patterns also cover API hosts, sign-in screens, portals and help: no dock there.
+    if (!pageOf(location.href, connected) || isSignInPage(document)) return;
     // Only the app's pages of the PSA you connected get the dock (not another tenant, region or the vendor's site): the background decides.
     if (!(await isConnectedPage())) return;
-    // The Navigation API announces a change before `location` shows it: keep the URL the event gives.
-    let currentUrl = location.href;
-    const model = createWorkModel({ pageTicketId: () => psaPageOf(currentUrl, selfHosted)?.ticketId ?? null });
+    let refresh = () => {};
+    // What the page says is a hint: the background re-reads the ticket through the API before any write.
+    const page = watchPageTicket({ connected, signal: ctx.signal, onChange: () => refresh() });
+    page.update(location.href);
+    const model = createWorkModel({ pageTicketId: () => idOf(page.current()) });
+    refresh = () => void model.refresh();
     const ui = await createShadowRootUi(ctx, {
       name: 'pullboard-dock',
       position: 'inline',
@@ -59,10 +64,11 @@ export default defineContentScript({
     ctx.setInterval(() => {
       if (document.visibilityState === 'visible') void model.refresh();
     }, 30_000);
-    // The PSA is a single-page app: follow its navigation to know which ticket is on screen.
+    // The PSA is a single-page app: follow its navigation (the Navigation API announces a change before
+    // `location` shows it, so take the URL the event gives) to know which ticket is on screen; a change of
+    // ticket refreshes the dock.
     ctx.addEventListener(window, 'wxt:locationchange', (event) => {
-      currentUrl = event.newUrl.href;
-      void model.refresh();
+      page.update(event.newUrl.href);
     });
   },
 });

@@ -98,7 +98,8 @@ describe('the pull loop on ConnectWise', () => {
     let loads = 0;
     list.page.on('load', () => loads++);
     await list.page.locator(`tr[data-ticket-id="${pulled[1]}"] a.cw-ticket-link`).click();
-    await list.page.waitForURL(/recid=\d+/);
+    // As in ConnectWise: the path stays, the encoded state after # changes; the dock reads the ticket from the page.
+    await list.page.waitForURL(/ConnectWise\.aspx\?locale=en_US#.+\?\?ServiceTicket$/);
     await list.dock.button('Done → pull next').waitFor({ timeout: 10_000 });
     expect(loads).toBe(0);
     await list.page.close();

@@ -87,7 +87,7 @@ describe('an extension update under an open PSA page', () => {
     expect(errors).toEqual([]);
     // The PSA page itself still works.
     await psa.page.locator('a.cw-ticket-link').first().click();
-    await psa.page.waitForURL(/recid=\d+/);
+    await psa.page.waitForURL(/\?\?ServiceTicket$/);
     expect(errors).toEqual([]);
     await psa.page.close();
   });

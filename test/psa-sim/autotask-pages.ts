@@ -1,9 +1,12 @@
 /**
  * Minimal pages of Autotask's web app at its real ticket paths, for the extension's content script to live in:
- * the ticket detail (`/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=N`, and the same page behind
- * `/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=N` or `&TicketNumber=T...`) and a
- * queue grid (`/Mvc/ServiceDesk/TicketGrid.mvc?queueId=N`: the simulator's own path, the real one is not public).
- * Server-rendered, every ticket text HTML-escaped, plain full-page navigation as in Autotask's classic pages.
+ * the ticket detail (`/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&ids%5B0%5D=N&ticketId=N`), which
+ * `/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=N` or `&TicketNumber=T...` opens
+ * (a redirect here: a public AutoHotkey script shows the "before" and "after" URLs, public-code index file
+ * 47551132500), a queue grid (`/Mvc/ServiceDesk/TicketGrid.mvc?queueId=N`: the simulator's own path, the real one
+ * is not public) whose ticket numbers open the ticket in a pop-up window by number, as Autotask's grid does, and on
+ * the same host the sign-in screen (`/Mvc/Framework/Authentication.mvc/Authenticate`) and the client portal
+ * (`/ClientPortal/Login.aspx?ci=N`). Server-rendered, every ticket text HTML-escaped.
  */
 import type { AutotaskModel } from './autotask-model';
 import { escapeHtml } from './connectwise-pages';
@@ -70,7 +73,16 @@ function names(data: SimData, model: AutotaskModel, ticket: SimTicket) {
   };
 }
 
-const detailUrl = (id: number) => `/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=${id}`;
+export const detailUrl = (id: number) => `/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&ids%5B0%5D=${id}&ticketId=${id}`;
+const byNumberUrl = (number: string) => `/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketNumber=${encodeURIComponent(number)}`;
+
+/** Static: the grid's ticket numbers open their ticket in a pop-up window, as Autotask's grid does. */
+const POPUP_SCRIPT = `document.addEventListener('click', function (event) {
+  var link = event.target instanceof Element ? event.target.closest('a[data-at-popup]') : null;
+  if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  window.open(link.href, '_blank', 'popup,width=1200,height=820');
+});`;
 
 export function renderAutotaskTicketList(data: SimData, model: AutotaskModel, boardId: number): SimResponse {
   const board = data.boards.find((candidate) => candidate.id === boardId);
@@ -79,7 +91,7 @@ export function renderAutotaskTicketList(data: SimData, model: AutotaskModel, bo
   const rows = open.slice(0, MAX_ROWS).map((ticket) => {
     const text = names(data, model, ticket);
     return `<tr class="at-ticket-row" data-ticket-id="${ticket.id}">` +
-      `<td><a class="at-ticket-link" href="${detailUrl(ticket.id)}">${escapeHtml(model.ticketNumber(ticket))}</a></td>` +
+      `<td><a class="at-ticket-link" data-at-popup href="${byNumberUrl(model.ticketNumber(ticket))}">${escapeHtml(model.ticketNumber(ticket))}</a></td>` +
       `<td class="at-col-title"><a href="${detailUrl(ticket.id)}">${escapeHtml(ticket.summary)}</a></td>` +
       `<td>${escapeHtml(text.company)}</td><td>${escapeHtml(text.status)}</td><td>${escapeHtml(text.priority)}</td><td>${escapeHtml(text.resource)}</td></tr>`;
   });
@@ -90,7 +102,8 @@ export function renderAutotaskTicketList(data: SimData, model: AutotaskModel, bo
   <tbody>
 ${rows.join('\n')}
   </tbody></table>
-</div>`;
+</div>
+<script>${POPUP_SCRIPT}</script>`;
   return page(data, `Queue - ${board?.name ?? ''}`, main);
 }
 
@@ -99,8 +112,8 @@ export function renderAutotaskTicketPage(data: SimData, model: AutotaskModel, ti
   const number = model.ticketNumber(ticket);
   const field = (label: string, name: string, value: string) => `<dt>${label}</dt><dd class="at-field-${name}" data-field="${name}">${escapeHtml(value)}</dd>`;
   const main = `<div id="at-page" class="at-ticket-detail" data-ticket-id="${ticket.id}" data-ticket-number="${escapeHtml(number)}">
-  <div class="at-title-bar">
-    <span class="at-ticket-number">${escapeHtml(number)}</span>
+  <div class="at-title-bar PageHeadingContainer">
+    <span class="at-ticket-number IdentificationContainer">${escapeHtml(number)}</span>
     <h1 class="at-ticket-title">${escapeHtml(ticket.summary)}</h1>
   </div>
   <div class="at-toolbar"><button type="button" class="at-button" disabled>Edit</button> <button type="button" class="at-button" disabled>New Time Entry</button></div>
@@ -128,4 +141,31 @@ export function renderAutotaskMissingTicket(data: SimData, asked: string): SimRe
   <p><a href="/Mvc/ServiceDesk/TicketGrid.mvc">Back to the queue</a></p>
 </div>`;
   return page(data, 'Ticket not found', main, 404);
+}
+
+function standalone(title: string, body: string): SimResponse {
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+${body}
+</html>`;
+  const response = htmlResponse(200, html);
+  return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' } };
+}
+
+/** The sign-in screen on the zone's web host. */
+export function renderAutotaskSignIn(data: SimData): SimResponse {
+  return standalone('Autotask - Sign In', `<body class="at-login"><div id="at-page">
+  <h1>Sign in to Autotask</h1><p>${escapeHtml(data.mspName)}</p>
+  <form method="post"><label>Username <input name="UserName" type="text" autocomplete="username"></label>
+  <label>Password <input name="Password" type="password" autocomplete="current-password"></label>
+  <button type="submit" class="at-button">Sign In</button></form>
+</div></body>`);
+}
+
+/** The client portal's landing page on the same host: what the MSP's clients see. */
+export function renderAutotaskClientPortal(data: SimData): SimResponse {
+  return standalone(`${data.mspName} - Client Portal`, `<body class="at-client-portal"><div id="at-page">
+  <h1>${escapeHtml(data.mspName)} Client Portal</h1><p>Log in to see your tickets.</p>
+</div></body>`);
 }

@@ -13,8 +13,8 @@ import {
   ticketFields, timeEntryFields, autotaskInstant,
   type AutotaskEntity, type AutotaskFieldDef, type AutotaskModel, type AutotaskResource, type TicketOverlay,
 } from './autotask-model';
-import { renderAutotaskMissingTicket, renderAutotaskTicketList, renderAutotaskTicketPage } from './autotask-pages';
-import { jsonResponse, type Dialect, type FaultKind, type RouteMatch, type SimRequest, type SimResponse } from './dialect';
+import { detailUrl, renderAutotaskClientPortal, renderAutotaskMissingTicket, renderAutotaskSignIn, renderAutotaskTicketList, renderAutotaskTicketPage } from './autotask-pages';
+import { jsonResponse, redirectResponse, type Dialect, type FaultKind, type RouteMatch, type SimRequest, type SimResponse } from './dialect';
 import type { SimData, SimTicket, SimTimeEntry } from './seed';
 import { addTimeEntry, applyTicketChange, type TicketChange } from './tickets';
 
@@ -115,6 +115,8 @@ const API_PATH = /^\/atservicesrest\/v1\.0(\/.*)?$/i;
 const PAGE_DETAIL = /^\/mvc\/servicedesk\/ticketdetail\.mvc$/i;
 const PAGE_COMMAND = /^\/autotask\/autotaskextend\/executecommand\.aspx$/i;
 const PAGE_LIST = /^\/mvc\/servicedesk\/ticketgrid\.mvc$/i;
+const PAGE_SIGN_IN = /^\/mvc\/framework\/authentication\.mvc\/authenticate$/i;
+const PAGE_CLIENT_PORTAL = /^\/clientportal\/login\.aspx$/i;
 
 export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect {
   const { data, clock, selfUrl } = options;
@@ -575,7 +577,7 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       const isZone = found !== null && found !== 'wrongMethod' && !found.route.auth;
       return { kind: 'api', route: name, faultable: !isZone, rest };
     }
-    if (PAGE_DETAIL.test(path) || PAGE_COMMAND.test(path) || PAGE_LIST.test(path)) return { kind: 'page' };
+    if ([PAGE_DETAIL, PAGE_COMMAND, PAGE_LIST, PAGE_SIGN_IN, PAGE_CLIENT_PORTAL].some((page) => page.test(path))) return { kind: 'page' };
     return null;
   }
 
@@ -587,18 +589,25 @@ export function createAutotask(options: AutotaskDialectOptions): AutotaskDialect
       const board = queue === undefined ? data.boards[0]?.id : model.boardForQueue(Number(queue));
       return board === undefined ? renderAutotaskMissingTicket(data, `queue ${queue ?? ''}`) : renderAutotaskTicketList(data, model, board);
     }
+    if (PAGE_SIGN_IN.test(url.pathname)) return renderAutotaskSignIn(data);
+    if (PAGE_CLIENT_PORTAL.test(url.pathname)) return renderAutotaskClientPortal(data);
     let ticket: SimTicket | undefined;
     let asked = '';
     if (PAGE_COMMAND.test(url.pathname)) {
       if ((param('code') ?? '').toLowerCase() !== 'openticketdetail') return renderAutotaskMissingTicket(data, `command ${param('code') ?? ''}`);
       asked = param('ticketid') ?? param('ticketnumber') ?? '';
-      const number = param('ticketnumber');
+      const number = param('ticketid') === undefined ? param('ticketnumber') : undefined;
       ticket = number !== undefined
         ? data.tickets.find((candidate) => model.ticketNumber(candidate).toLowerCase() === number.toLowerCase())
         : /^\d+$/.test(asked) ? data.ticketsById.get(Number(asked)) : undefined;
+      // ExecuteCommand opens the ticket page itself, by id, in the window it was opened in (Autotask's pop-up).
+      if (ticket) return redirectResponse(detailUrl(ticket.id));
     } else {
-      asked = param('ticketid') ?? '';
-      ticket = /^\d+$/.test(asked) ? data.ticketsById.get(Number(asked)) : undefined;
+      asked = param('ticketid') ?? param('ticketnumber') ?? '';
+      const number = param('ticketid') === undefined ? param('ticketnumber') : undefined;
+      ticket = number !== undefined
+        ? data.tickets.find((candidate) => model.ticketNumber(candidate).toLowerCase() === number.toLowerCase())
+        : /^\d+$/.test(asked) ? data.ticketsById.get(Number(asked)) : undefined;
     }
     if (!ticket) return renderAutotaskMissingTicket(data, asked);
     const description = ticketDefs.find((definition) => definition.name === 'description')?.get(ticket);

@@ -1,8 +1,13 @@
 /**
  * Minimal pages of ConnectWise's web app at their real paths, for the extension's content script to live in:
- * a service board list and a ticket page. Server-rendered, every ticket text HTML-escaped; links between them
- * navigate client-side with history.pushState (the URL changes first, the content follows), as the real
- * single-page app does, and full loads of the same URLs work too.
+ * a service board list, a ticket page, the customer portal and the sign-in form. Server-rendered, every ticket
+ * text HTML-escaped. As in the real single-page app, opening a ticket from the board keeps the path
+ * `ConnectWise.aspx` and changes only the state after `#`, ending in `??ServiceTicket` (the URL changes first,
+ * the content follows); the ticket view names the ticket in its navigation label "Service Ticket #N - summary".
+ * The real state is LZMA-compressed and base64-encoded with `$` and `_` for `+` and `/` (public-code index file
+ * 52843972309); the simulator's is the same alphabet over plain JSON `{"ticketId":N}`, which Pullboard does not
+ * decode either: it reads the ticket from the page. Full loads of `routeTo=ServiceFV&recid=` and
+ * `openrecord.rails` links (what e-mails and other tools open) work too.
  */
 import { htmlResponse, type SimResponse } from './dialect';
 import type { SimData, SimTicket } from './seed';
@@ -18,6 +23,19 @@ const boardUrl = (codebase: string): string => `/${codebase}ConnectWise.aspx`;
 
 /** Static: it carries no data, so nothing in it can be injected. */
 const NAVIGATION_SCRIPT = `(function () {
+  var TICKET_STATE = /\\?\\?ServiceTicket$/;
+  function encodeState(id) {
+    return btoa(JSON.stringify({ ticketId: id })).replace(/\\+/g, '$').replace(/\\//g, '_').replace(/=+$/, '');
+  }
+  function ticketOfState(hash) {
+    if (!TICKET_STATE.test(hash)) return null;
+    try {
+      var base64 = hash.slice(1).replace(TICKET_STATE, '').replace(/\\$/g, '+').replace(/_/g, '/');
+      var id = JSON.parse(atob(base64 + '==='.slice((base64.length + 3) % 4))).ticketId;
+      return /^\\d+$/.test(String(id)) ? String(id) : null;
+    } catch (error) { return null; }
+  }
+  function detailHref(id) { return location.pathname + '?routeTo=ServiceFV&recid=' + id; }
   function render(href) {
     return fetch(href, { credentials: 'same-origin' }).then(function (response) { return response.text(); }).then(function (html) {
       var next = new DOMParser().parseFromString(html, 'text/html');
@@ -32,10 +50,18 @@ const NAVIGATION_SCRIPT = `(function () {
     var target = event.target instanceof Element ? event.target.closest('a[data-cw-nav]') : null;
     if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    history.pushState({}, '', target.href);
-    render(target.href);
+    var link = new URL(target.href);
+    var recid = /^servicefv$/i.test(link.searchParams.get('routeTo') || '') ? link.searchParams.get('recid') : null;
+    // A ticket opens in the app's state: same path, the encoded state after #.
+    history.pushState({}, '', recid ? link.pathname + '?locale=en_US#' + encodeState(recid) + '??ServiceTicket' : target.href);
+    render(recid ? detailHref(recid) : target.href);
   });
-  window.addEventListener('popstate', function () { render(location.href); });
+  function renderLocation() {
+    var id = ticketOfState(location.hash);
+    render(id ? detailHref(id) : location.href);
+  }
+  window.addEventListener('popstate', renderLocation);
+  if (ticketOfState(location.hash)) renderLocation();
 })();`;
 
 const STYLE = `
@@ -45,6 +71,7 @@ const STYLE = `
   .cw-header-logo { font-weight: 600; font-size: 15px; }
   .cw-header-company { margin-left: auto; opacity: .85; }
   #cw-main { padding: 16px; }
+  .cw-main-banner { color: #4a5560; margin-bottom: 8px; }
   .cw-toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
   .cw-btn { padding: 4px 10px; border: 1px solid #b7c2cc; background: #fff; border-radius: 2px; }
   table.cw-grid { border-collapse: collapse; width: 100%; background: #fff; }
@@ -69,7 +96,9 @@ function page(data: SimData, codebase: string, title: string, main: string): Sim
   <nav class="cw-header-nav"><a data-cw-nav href="${boardUrl(codebase)}">Service Board</a></nav>
   <div class="cw-header-company">${escapeHtml(data.mspName)}</div>
 </header>
+<div id="cwContent">
 ${main}
+</div>
 <script>${NAVIGATION_SCRIPT}</script>
 </body>
 </html>`;
@@ -105,6 +134,7 @@ export function renderBoardPage(data: SimData, codebase: string, boardId: number
       `<td>${escapeHtml(text.company)}</td><td>${escapeHtml(text.status)}</td><td>${escapeHtml(text.priority)}</td><td>${escapeHtml(text.owner)}</td></tr>`;
   });
   const main = `<main id="cw-main" class="cw-service-board" data-board-id="${boardId}">
+  <div class="cw-main-banner"><div class="navigationEntry cw_CwLabel">Service Board</div></div>
   <div class="cw-toolbar"><h1 class="cw-page-title">Service Board: ${escapeHtml(board?.name ?? '')}</h1></div>
   <p class="cw-grid-count">${open.length} open tickets${open.length > MAX_ROWS ? `, newest ${MAX_ROWS} shown` : ''}</p>
   <table class="cw-grid"><thead><tr><th>Ticket #</th><th>Summary</th><th>Company</th><th>Status</th><th>Priority</th><th>Owner</th></tr></thead>
@@ -119,6 +149,7 @@ export function renderTicketPage(data: SimData, codebase: string, ticket: SimTic
   const text = names(data, ticket);
   const field = (label: string, name: string, value: string) => `<dt>${label}</dt><dd class="cw-field-${name}" data-field="${name}">${escapeHtml(value)}</dd>`;
   const main = `<main id="cw-main" class="cw-service-ticket" data-ticket-id="${ticket.id}">
+  <div class="cw-main-banner"><div class="navigationEntry cw_CwLabel">Service Ticket #${ticket.id} - ${escapeHtml(ticket.summary)}</div></div>
   <div class="cw-toolbar">
     <a class="cw-btn cw-back" data-cw-nav href="${boardUrl(codebase)}">&larr; Service Board</a>
     <button type="button" class="cw-btn" disabled>Save</button>
@@ -148,4 +179,41 @@ export function renderMissingTicketPage(data: SimData, codebase: string, recid: 
 </main>`;
   const response = page(data, codebase, 'Record not found', main);
   return { ...response, status: 404 };
+}
+
+/** The sign-in form, which ConnectWise serves at the app's own `ConnectWise.aspx` (CompanyName, UserName, Password). */
+export function renderSignInPage(data: SimData): SimResponse {
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>ConnectWise PSA</title><style>${STYLE}</style></head>
+<body class="cw-login">
+<main id="cw-main" class="cw-sign-in">
+  <h1>${escapeHtml(data.mspName)} — sign in to ConnectWise PSA</h1>
+  <form method="post" class="cw-login-form">
+    <label>Company <input name="CompanyName" type="text" autocomplete="organization"></label>
+    <label>Username <input name="UserName" type="text" autocomplete="username"></label>
+    <label>Password <input name="Password" type="password" autocomplete="current-password"></label>
+    <button type="submit" class="cw-btn">Log In</button>
+  </form>
+</main>
+</body>
+</html>`;
+  const response = htmlResponse(200, html);
+  return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' } };
+}
+
+/** The customer portal at its real path (`services/system_io/customerportal/portal.html?company=`): what clients see. */
+export function renderCustomerPortalPage(data: SimData, company: string): SimResponse {
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(data.mspName)} Customer Portal</title><style>${STYLE}</style></head>
+<body class="cw-portal">
+<main id="portal-main" data-company="${escapeHtml(company)}">
+  <h1>${escapeHtml(data.mspName)} Customer Portal</h1>
+  <p>Log in to see and open your service tickets.</p>
+</main>
+</body>
+</html>`;
+  const response = htmlResponse(200, html);
+  return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' } };
 }

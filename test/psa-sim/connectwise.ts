@@ -5,7 +5,7 @@
  */
 import { isLimited } from './access';
 import { compileConditions, ConditionsError, type FieldSpec, type FieldTable } from './conditions';
-import { renderBoardPage, renderMissingTicketPage, renderTicketPage } from './connectwise-pages';
+import { renderBoardPage, renderCustomerPortalPage, renderMissingTicketPage, renderSignInPage, renderTicketPage } from './connectwise-pages';
 import { jsonResponse, redirectResponse, type Dialect, type FaultKind, type RouteMatch, type SimRequest, type SimResponse } from './dialect';
 import {
   DEMO_CLIENT_ID, DEMO_COMPANY_ID, type SimBoard, type SimCompany, type SimContact, type SimData, type SimMember,
@@ -948,7 +948,9 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
 
   const API_PATH = /^\/([^/]+\/)apis\/3\.0(\/.*)?$/i;
   const STABLE_CODEBASE = 'v4_6_release/';
-  const PAGE_PATH = /^\/(v\d{4}_\d+\/|v4_6_release\/)(connectwise\.aspx|services\/system_io\/router\/openrecord\.rails)$/i;
+  const PAGE_PATH = /^\/(v\d{4}_\d+\/|v4_6_release\/)(connectwise\.aspx|services\/system_io\/router\/openrecord\.rails|services\/system_io\/customerportal\/portal\.html)$/i;
+  /** A browser whose session ended gets the sign-in form at ConnectWise.aspx itself, as the real app shows it. */
+  const SIGNED_OUT_COOKIE = /(?:^|;\s*)cw-session=signed-out(?:;|$)/;
   const COMPANY_INFO_PATH = /^\/login\/companyinfo\/([^/]+)$/i;
 
   function findRoute(method: string, rest: string): { route: Route; params: number[] } | 'wrongMethod' | null {
@@ -1048,6 +1050,9 @@ export function createConnectWise(options: ConnectWiseOptions): ConnectWiseDiale
     const [, pathCodebase = '', page = ''] = PAGE_PATH.exec(url.pathname) ?? [];
     if (pathCodebase.toLowerCase() !== current.toLowerCase()) return redirectResponse(`/${current}${page}${url.search}`);
     const param = (name: string) => [...url.searchParams].find(([key]) => key.toLowerCase() === name)?.[1];
+    if (page.toLowerCase().endsWith('portal.html')) return renderCustomerPortalPage(data, param('company') ?? '');
+    const cookie = request.headers.cookie;
+    if (page.toLowerCase() === 'connectwise.aspx' && typeof cookie === 'string' && SIGNED_OUT_COOKIE.test(cookie)) return renderSignInPage(data);
     const recid = param('recid');
     const isDetail = page.toLowerCase() === 'connectwise.aspx'
       ? (param('routeto') ?? '').toLowerCase() === 'servicefv' && recid !== undefined

@@ -1,8 +1,11 @@
 /**
  * Minimal pages of HaloPSA at its real paths, for the extension's content script to live in: the agent app's
  * ticket (`/ticket?id=N`), the ticket list with a ticket open beside it (`/tickets?...&id=N`) or none (`/tickets`),
- * and the end-user portal's ticket (`/portal/ticket?id=N`), where the extension shows no dock. Server-rendered,
- * every ticket text HTML-escaped. Links in the list keep the list's query and change `id`, as the agent app does.
+ * the end-user portal (`/portal/`, `/portal/ticket?id=N`) and the agent sign-in page under the auth server's `/auth/`
+ * (its exact path is the simulator's: Halo's auth server lives under `/auth`, psa-api.md), where the extension shows no
+ * dock. Server-rendered, every ticket text HTML-escaped. The agent app routes inside itself: links in the list keep
+ * the list's query and change `id`, and a click changes the URL with history.pushState and then the content, with
+ * no page load; full loads of the same URLs work too.
  */
 import { escapeHtml } from './connectwise-pages';
 import { htmlResponse, type SimResponse } from './dialect';
@@ -48,15 +51,38 @@ ${body}
   return { ...response, headers: { ...response.headers, 'cache-control': 'no-store' } };
 }
 
+/** Static: it carries no data, so nothing in it can be injected. In-app navigation of the agent app. */
+const NAVIGATION_SCRIPT = `(function () {
+  function render(href) {
+    return fetch(href, { credentials: 'same-origin' }).then(function (response) { return response.text(); }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, 'text/html');
+      var incoming = next.getElementById('halo-app');
+      var current = document.getElementById('halo-app');
+      if (!incoming || !current) { location.assign(href); return; }
+      current.replaceWith(document.importNode(incoming, true));
+      document.title = next.title;
+    });
+  }
+  document.addEventListener('click', function (event) {
+    var target = event.target instanceof Element ? event.target.closest('a[data-halo-nav]') : null;
+    if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    history.pushState({}, '', target.href);
+    render(target.href);
+  });
+  window.addEventListener('popstate', function () { render(location.href); });
+})();`;
+
 const agentBody = (data: SimData, main: string) => `<body class="halo-agent-app">
 <header class="halo-topbar" id="halo-topbar">
   <span class="halo-brand">HaloPSA</span>
-  <a href="/tickets">Tickets</a>
+  <a data-halo-nav href="/tickets">Tickets</a>
   <span class="halo-tenant">${escapeHtml(data.mspName)}</span>
 </header>
 <main id="halo-app">
 ${main}
 </main>
+<script>${NAVIGATION_SCRIPT}</script>
 </body>`;
 
 function names(data: SimData, model: HaloModel, ticket: SimTicket) {
@@ -101,7 +127,7 @@ export function renderHaloTicketList(data: SimData, model: HaloModel, selected: 
     const text = names(data, model, ticket);
     const href = `/tickets?area=1&id=${ticket.id}`;
     return `<tr class="halo-ticket-row${ticket.id === selected?.id ? ' halo-selected' : ''}" data-ticket-id="${ticket.id}">` +
-      `<td><a class="halo-ticket-link" href="${href}">${ticket.id}</a></td><td><a href="${href}">${escapeHtml(ticket.summary)}</a></td>` +
+      `<td><a class="halo-ticket-link" data-halo-nav href="${href}">${ticket.id}</a></td><td><a data-halo-nav href="/ticket?id=${ticket.id}">${escapeHtml(ticket.summary)}</a></td>` +
       `<td>${escapeHtml(text.client)}</td><td>${escapeHtml(text.status)}</td><td>${escapeHtml(text.agent)}</td></tr>`;
   });
   const list = `<section class="halo-list">
@@ -133,4 +159,24 @@ export function renderHaloMissingTicket(data: SimData, asked: string, portal: bo
   const message = `<h1>Ticket not found</h1><p>Ticket ${escapeHtml(asked)} does not exist or you do not have access to it.</p>`;
   if (portal) return document('Not found - Support Portal', PORTAL_STYLE, `<body class="halo-portal"><main id="portal-main">${message}</main></body>`, 404);
   return document('Not found - HaloPSA', AGENT_STYLE, agentBody(data, `<section class="halo-ticket">${message}</section>`), 404);
+}
+
+/** The end-user portal's home. */
+export function renderHaloPortalHome(data: SimData): SimResponse {
+  const body = `<body class="halo-portal">
+<header class="portal-header">${escapeHtml(data.mspName)} Support Portal</header>
+<main id="portal-main"><h1>How can we help?</h1><p><a href="/portal/">Log a new ticket</a></p></main>
+</body>`;
+  return document(`${data.mspName} - Support Portal`, PORTAL_STYLE, body);
+}
+
+/** The agent sign-in page of the auth server. */
+export function renderHaloSignIn(data: SimData): SimResponse {
+  const body = `<body class="halo-login">
+<main id="portal-main"><h1>Sign in to ${escapeHtml(data.mspName)}</h1>
+<form method="post"><label>Email <input name="username" type="email" autocomplete="username"></label>
+<label>Password <input name="password" type="password" autocomplete="current-password"></label>
+<button type="submit">Log In</button></form></main>
+</body>`;
+  return document('Log In - HaloPSA', PORTAL_STYLE, body);
 }

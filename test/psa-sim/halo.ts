@@ -11,7 +11,7 @@ import {
   actionFromTimeEntry, compareInstants, createHaloModel, GENERAL_TICKET_TYPE, parseHaloDate, renderAction, renderHaloTicket, ticketDates,
   type HaloAction, type HaloAgent, type HaloInstant, type HaloModel, type HaloTicketOverlay,
 } from './halo-model';
-import { renderHaloMissingTicket, renderHaloPortalTicket, renderHaloTicketList, renderHaloTicketPage } from './halo-pages';
+import { renderHaloMissingTicket, renderHaloPortalHome, renderHaloPortalTicket, renderHaloSignIn, renderHaloTicketList, renderHaloTicketPage } from './halo-pages';
 import { htmlResponse, jsonResponse, type Dialect, type FaultKind, type RouteMatch, type SimRequest, type SimResponse } from './dialect';
 import type { SimData, SimTicket } from './seed';
 import { addTimeEntry, applyTicketChange, toWholeSecond, type TicketChange } from './tickets';
@@ -82,6 +82,8 @@ const TOKEN_PATH = /^\/(auth\/)?token$/i;
 const PAGE_TICKET = /^\/ticket$/i;
 const PAGE_TICKETS = /^\/tickets$/i;
 const PAGE_PORTAL_TICKET = /^\/portal\/ticket$/i;
+const PAGE_PORTAL_HOME = /^\/portal\/?$/i;
+const PAGE_SIGN_IN = /^\/auth\/account\/login$/i;
 
 export function createHalo(options: HaloDialectOptions): HaloDialect {
   const { data, clock, selfUrl } = options;
@@ -660,7 +662,7 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
       const name = found && found !== 'wrongMethod' ? `${method} ${found.route.template}` : `${method} /api (unknown route)`;
       return { kind: 'api', route: name, faultable: true, rest };
     }
-    if (PAGE_TICKET.test(path) || PAGE_TICKETS.test(path) || PAGE_PORTAL_TICKET.test(path)) return { kind: 'page' };
+    if ([PAGE_TICKET, PAGE_TICKETS, PAGE_PORTAL_TICKET, PAGE_PORTAL_HOME, PAGE_SIGN_IN].some((page) => page.test(path))) return { kind: 'page' };
     return null;
   }
 
@@ -694,6 +696,8 @@ export function createHalo(options: HaloDialectOptions): HaloDialect {
   function handlePage(request: SimRequest): SimResponse {
     const path = request.url.pathname;
     const param = (name: string) => [...request.url.searchParams].find(([key]) => key.toLowerCase() === name)?.[1];
+    if (PAGE_PORTAL_HOME.test(path)) return renderHaloPortalHome(data);
+    if (PAGE_SIGN_IN.test(path)) return renderHaloSignIn(data);
     const id = param('id');
     const ticket = id !== undefined && /^\d+$/.test(id) ? data.ticketsById.get(Number(id)) : undefined;
     if (PAGE_TICKETS.test(path)) return renderHaloTicketList(data, model, ticket ?? null);

@@ -418,10 +418,12 @@ describe('Autotask pages', () => {
     }
   });
 
-  it('lists a queue\'s open tickets with links to their detail pages, and 404s a missing ticket', async () => {
+  it('lists a queue\'s open tickets with links to their detail pages and pop-ups by number, and 404s a missing ticket', async () => {
     const html = await (await page('/Mvc/ServiceDesk/TicketGrid.mvc?queueId=29683354')).text();
     const open = openUnassigned()[0]!;
-    expect(html).toContain(`href="/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=${open.id}"`);
+    const number = (await ticket(open.id)).ticketNumber as string;
+    expect(html).toContain(`href="/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&ids%5B0%5D=${open.id}&ticketId=${open.id}"`);
+    expect(html).toContain(`data-at-popup href="/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketNumber=${number}"`);
     expect((await page('/Mvc/ServiceDesk/TicketDetail.mvc?ticketId=42')).status).toBe(404);
     expect((await page('/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTaskDetail&TaskID=1')).status).toBe(404);
   });

@@ -33,7 +33,9 @@ export async function classifySender(sender: Sender): Promise<Caller | null> {
   const connection = (await loadConnections()).find((c) => connectionWebOrigin(c) === origin);
   if (!connection) return null;
   const selfHosted = !isBuiltInPsaHost(origin);
-  const page = psaPageOf(sender.url, selfHosted ? [origin] : []);
+  // A self-hosted origin is read as the PSA of the connection that added it, never guessed.
+  const own = selfHosted ? [{ origin, kind: connection.kind }] : [];
+  const page = psaPageOf(sender.url, own);
   // Portals, sign-in screens, API hosts and docs share the PSA's hosts: they are not the app.
   if (!page || (!selfHosted && page.kind !== connection.kind)) return null;
   return { kind: 'page', sender, connection, page };
