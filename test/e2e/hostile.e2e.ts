@@ -515,6 +515,22 @@ describe('ConnectWise connected at na.myconnectwise.net', () => {
     expectNothingLeaked([...secrets(), env.clientId]);
   });
 
+  it("asks for the keys again when the saved connection's address changes, and sends the saved ones nowhere", async () => {
+    collector.received.length = 0;
+    await options.page.reload();
+    await options.page.getByLabel('Site URL').fill(collector.origin);
+    await options.page.getByRole('button', { name: 'Test connection' }).click();
+    // (The banner of the last sync, failed on the redirects above, is an alert of its own.)
+    const alert = options.page.getByRole('alert').filter({ hasText: /again/i });
+    await alert.first().waitFor({ timeout: 10_000 });
+    expect((await alert.first().textContent()) ?? '').toMatch(/private key/i);
+    await options.page.waitForTimeout(1_000);
+    expectNothingLeaked([...secrets(), env.demoTech.publicKey, env.clientId]);
+    // The saved connection is as it was.
+    await options.page.reload();
+    expect(await options.page.getByLabel('Site URL').inputValue()).toBe(CW_SITE_URL);
+  });
+
   it('leaves nothing of the connection behind when it is removed', async () => {
     expect(await everythingStored()).toContain(id);
     await removeInOptions(options);
