@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { VNode } from 'preact';
 import { Dock } from '../../components/dock/Dock';
 import { createWorkModel } from '../../utils/ui/work-model';
 import { idOf, isBuiltInPsaHost, PSA_PAGE_MATCHES, pageOf } from '../../utils/pages';
@@ -21,6 +22,29 @@ async function isConnectedPage(): Promise<boolean> {
   }
 }
 
+/**
+ * The dock in its own closed shadow root at the end of the page: the PSA's styles cannot reach it, the
+ * page's scripts cannot look inside, and input the page makes up is ignored. Gone when the extension
+ * updates or reloads.
+ */
+function mountDock(ctx: ContentScriptContext, dock: VNode): void {
+  const host = document.createElement('pullboard-dock');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  // The page's inherited styles stop at the dock.
+  style.textContent = `:host{all:initial!important}${dockCss}`;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  const stopGuard = ignoreUntrustedInput(shadow);
+  (document.body ?? document.documentElement).append(host);
+  render(dock, container);
+  ctx.onInvalidated(() => {
+    stopGuard();
+    render(null, container);
+    host.remove();
+  });
+}
+
 export default defineContentScript({
   matches: PSA_PAGE_MATCHES,
   cssInjectionMode: 'manual',
@@ -38,26 +62,7 @@ export default defineContentScript({
     page.update(location.href);
     const model = createWorkModel({ pageTicketId: () => idOf(page.current()) });
     refresh = () => void model.refresh();
-    const ui = await createShadowRootUi(ctx, {
-      name: 'pullboard-dock',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      // Closed: the page's scripts cannot reach into the dock; untrusted input is ignored besides.
-      mode: 'closed',
-      css: dockCss,
-      onMount(container, shadow) {
-        const stopGuard = ignoreUntrustedInput(shadow);
-        render(<Dock model={model} />, container);
-        return { container, stopGuard };
-      },
-      onRemove(mounted) {
-        if (!mounted) return;
-        mounted.stopGuard();
-        render(null, mounted.container);
-      },
-    });
-    ui.mount();
+    mountDock(ctx, <Dock model={model} />);
     ctx.onInvalidated(() => model.stopListening());
     void model.refresh();
     model.tick((fn, ms) => ctx.setInterval(fn, ms));
