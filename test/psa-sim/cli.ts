@@ -1,7 +1,7 @@
 /**
  * Runs the PSA simulator until Ctrl-C and prints how to connect to it: every dialect, or the one `--psa` names.
  *
- *   npm run sim -- --port 8787 --tickets 3000 --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
+ *   npm run sim -- --port 8787 [--days 28 | --tickets 3000] --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
  *                  [--https --hostnames na.myconnectwise.net,api-na.myconnectwise.net] [--host 127.0.0.1]
  */
 import { parseArgs } from 'node:util';
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
-      tickets: { type: 'string', default: '3000' },
+      tickets: { type: 'string' },
+      days: { type: 'string' },
       seed: { type: 'string', default: '1' },
       latency: { type: 'string' },
       https: { type: 'boolean', default: false },
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1]');
+    console.log('npm run sim -- [--port 8787] [--days 28 | --tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1]');
     return;
   }
   const psa = (values.psa ?? 'all').toLowerCase();
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: integer(values.port, 'port', 8787),
     host: values.host,
-    tickets: integer(values.tickets, 'tickets', 3000),
+    // Without --tickets, the default desk: a few weeks of a believable MSP's history.
+    ...(values.tickets === undefined ? { days: integer(values.days, 'days', 28) } : { tickets: integer(values.tickets, 'tickets', 3000) }),
     seed: integer(values.seed, 'seed', 1),
     latencyMs: integer(values.latency, 'latency', 0),
     tls: values.https ? selfSignedCert(hostnames) : undefined,
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
   const lines = [
     `PSA simulator (${shown.map((name) => TITLES[name]).join(', ')}) listening on ${sim.url}`,
     ...(values.https ? [`  HTTPS, self-signed for: ${hostnames.join(', ')}`] : []),
-    `  tickets:     ${sim.data.tickets.length} (seed ${sim.data.seed})`,
+    `  tickets:     ${sim.data.tickets.length}, ${sim.data.tickets.filter((t) => sim.data.statuses.find((s) => s.id === t.statusId)?.closed === false).length} open (seed ${sim.data.seed}${values.tickets === undefined ? `, ${values.days ?? 28} days of history` : ''})`,
     ...shown.flatMap((name) => ['', `${TITLES[name]}:`, ...sections[name](sim)]),
     '',
     `  admin: GET /__sim/state, POST /__sim/faults, POST /__sim/move-codebase, POST /__sim/expire-tokens, GET /__sim/stats`,
