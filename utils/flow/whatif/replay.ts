@@ -9,7 +9,7 @@ import type { Member, Status, Ticket } from '../../psa/model';
 import { planPull } from '../../pull/plan';
 import { defaultReadyRules } from '../ready';
 import { guessColumns } from '../columns';
-import { rankReadyTickets, compareIds } from '../rank';
+import { rankReadyTickets, compareIds, DEFAULT_RANK_POLICY } from '../rank';
 import { percentile } from '../aging';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../duration';
 import { describeAssumptions, whatIfParams, type DeskHistory, type DeskTicket, type WhatIfParams } from './desk';
@@ -88,8 +88,12 @@ interface ReplayTech {
   switches: number;
   lastRankAt: number;
   needsRank: boolean;
-  /** The state version at which this tech last found nothing to pull. */
-  nothingAt: number;
+  /** The Ready version and this tech's own version when they last found nothing to pull. */
+  nothingAt: string;
+  ownVersion: number;
+  /** Push: the held tickets in the order of the last ranking, and when one of them next enters the expedite lane. */
+  ranked: Replayed[];
+  nextLaneChange: number;
 }
 
 // The replay's board: one status per role, named as a typical PSA names them, so the guessed
@@ -105,7 +109,6 @@ const STATUS = Object.fromEntries(STATUSES.map((s) => [s.id, { id: s.id, name: s
 const COLUMNS = guessColumns(STATUSES);
 const READY_RULES = defaultReadyRules(COLUMNS);
 const TRIAGED = { id: 'triaged', name: 'set in triage' };
-const RERANK_EVERY_MINUTES = 15;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const normalizeSkill = (skill: string) => skill.trim().toLowerCase();
@@ -207,7 +210,10 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
     switches: 0,
     lastRankAt: -Infinity,
     needsRank: false,
-    nothingAt: -1,
+    nothingAt: '',
+    ownVersion: 0,
+    ranked: [],
+    nextLaneChange: Infinity,
   }));
   const order = seededOrder(techs.length, params.seed).map((i) => techs[i]!);
 
@@ -239,15 +245,24 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
   const skillOf = new Map(tickets.map((t) => [t.desk.id, t.desk.skill]));
   const board = { columns: COLUMNS, readyRules: READY_RULES, policy: {}, manualOrder: [], skillOfTicket: (t: Ticket) => skillOf.get(t.id) ?? null };
 
-  let version = 0;
+  /** Bumped whenever the unowned tickets change (arrival, triage, claim): what a pull could find. */
+  let readyVersion = 0;
   let nextArrival = 0;
   const unowned: Replayed[] = [];
   const waiting = new Set<Replayed>();
+  let nextWaitEnd = Infinity;
+  let inTriage: Replayed[] = [];
   let roundRobin = 0;
 
-  const rankWithLanes = (list: readonly Replayed[], m: number): { ticket: Replayed; expedite: boolean }[] => {
+  const expediteWithinMs = DEFAULT_RANK_POLICY.expediteWithinMinutes * MINUTE_MS;
+  const rankWithLanes = (list: readonly Replayed[], m: number) => {
     const byId = new Map(list.map((t) => [t.model.id, t]));
-    return rankReadyTickets(list.map((t) => t.model), { now: nowAt(m) }).map((r) => ({ ticket: byId.get(r.ticket.id)!, expedite: r.lane === 'expedite' }));
+    return rankReadyTickets(list.map((t) => t.model), { now: nowAt(m) }).map((r) => ({
+      ticket: byId.get(r.ticket.id)!,
+      expedite: r.lane === 'expedite',
+      // When the ranking's own SLA state will put a standard-lane ticket into the expedite lane.
+      entersExpediteAt: r.lane === 'standard' && r.score.sla.dueAt !== null ? r.score.sla.dueAt - expediteWithinMs : Infinity,
+    }));
   };
   const rank = (list: readonly Replayed[], m: number): Replayed[] => rankWithLanes(list, m).map((r) => r.ticket);
   const own = (ticket: Replayed, tech: ReplayTech, m: number) => {
@@ -258,9 +273,10 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
     ticket.model.status = STATUS.doing!;
     tech.held.push(ticket);
     tech.needsRank = true;
+    tech.ownVersion++;
     const at = unowned.indexOf(ticket);
     if (at >= 0) unowned.splice(at, 1);
-    version++;
+    readyVersion++;
   };
   const skilledFor = (ticket: Replayed): ReplayTech[] => {
     const skill = ticket.desk.skill === null ? null : normalizeSkill(ticket.desk.skill);
@@ -300,11 +316,14 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
 
   const decidePush = (tech: ReplayTech, m: number) => {
     if (tech.current !== null && tech.current.phase !== 'held') tech.current = null;
-    const candidates = workable(tech);
-    if (candidates.length === 0) return;
+    if (tech.held.length === 0) return;
     const current = tech.current;
-    if (current === null || tech.needsRank || m - tech.lastRankAt >= RERANK_EVERY_MINUTES) {
+    if (current === null || tech.needsRank || nowAt(m) >= tech.nextLaneChange) {
+      const candidates = workable(tech);
+      if (candidates.length === 0) return;
       const ranked = rankWithLanes(candidates, m);
+      tech.ranked = ranked.map((r) => r.ticket);
+      tech.nextLaneChange = Math.min(...ranked.map((r) => r.entersExpediteAt));
       const top = ranked[0]!;
       const lastRankAt = tech.lastRankAt;
       tech.needsRank = false;
@@ -322,9 +341,10 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
         return;
       }
     }
-    if (params.pushRotateMinutes > 0 && tech.onCurrent >= params.pushRotateMinutes && candidates.length > 1) {
+    if (current !== null && params.pushRotateMinutes > 0 && tech.onCurrent >= params.pushRotateMinutes && tech.held.length > 1) {
       // The squeaky wheel: the ticket left alone longest (never touched first, then by ranking).
-      const others = rank(candidates, m).filter((t) => t !== current);
+      const others = tech.ranked.filter((t) => t !== current && t.phase === 'held' && t.owner === tech);
+      if (others.length === 0) return;
       const leftLongest = others.reduce((best, t) => (t.lastTouched < best.lastTouched ? t : best));
       switchTo(tech, leftLongest);
     }
@@ -334,12 +354,12 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
     if (tech.current !== null && tech.current.phase !== 'held') tech.current = null;
     // Pull while under the limit: planPull's gate says when the tech is at it.
     // Below the limit by its own count first: planPull would refuse anyway, and asking costs a ranking.
-    while (unowned.length > 0 && tech.nothingAt !== version && workable(tech).length < wipLimit) {
+    while (unowned.length > 0 && tech.nothingAt !== `${readyVersion}:${tech.ownVersion}` && workable(tech).length < wipLimit) {
       const offered = [...unowned.map((t) => t.model), ...tech.held.map((t) => t.model)];
       const plan = planPull({ tickets: offered, statuses: STATUSES, me: tech.member, wipLimit, skills: tech.rawSkills, now: nowAt(m), board });
       const pick = plan.gate.allowed ? plan.order[0] : undefined;
       if (pick === undefined) {
-        tech.nothingAt = version;
+        tech.nothingAt = `${readyVersion}:${tech.ownVersion}`;
         break;
       }
       own(unowned.find((t) => t.model.id === pick.ticket.id)!, tech, m);
@@ -374,15 +394,16 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
       tech.held.splice(tech.held.indexOf(ticket), 1);
       tech.current = null;
       tech.needsRank = true;
-      version++;
+      tech.ownVersion++;
     } else if (ticket.effortLeft === ticket.waitAtLeft) {
       ticket.phase = 'waiting';
       ticket.waitUntil = m + 1 + ticket.waitMinutes;
       ticket.model.status = STATUS.waiting!;
       waiting.add(ticket);
+      nextWaitEnd = Math.min(nextWaitEnd, ticket.waitUntil);
       tech.current = null;
       tech.needsRank = true;
-      version++;
+      tech.ownVersion++;
     }
   };
 
@@ -396,24 +417,30 @@ export function replayDesk(history: DeskHistory, policy: WhatIfPolicy, overrides
       const ticket = tickets[nextArrival++]!;
       ticket.phase = 'unowned';
       unowned.push(ticket);
-      version++;
+      if (ticket.triageLeft > 0) inTriage.push(ticket);
+      readyVersion++;
     }
-    for (const ticket of waiting) {
+    if (waiting.size > 0 && m >= nextWaitEnd) for (const ticket of waiting) {
       if (ticket.waitUntil > m) continue;
       waiting.delete(ticket);
       ticket.phase = 'held';
       ticket.model.status = STATUS.doing!;
       ticket.waitAtLeft = -1;
-      if (ticket.owner) ticket.owner.needsRank = true;
-      version++;
+      if (ticket.owner) {
+        ticket.owner.needsRank = true;
+        ticket.owner.ownVersion++;
+      }
     }
+    if (waiting.size > 0 && m >= nextWaitEnd) nextWaitEnd = Math.min(...[...waiting].map((t) => t.waitUntil));
     if (clock.open[m] !== 1) continue;
-    for (const ticket of unowned) {
-      if (ticket.triageLeft > 0 && --ticket.triageLeft === 0) {
+    if (inTriage.length > 0) {
+      for (const ticket of inTriage) {
+        if (--ticket.triageLeft > 0) continue;
         ticket.model.contact ??= TRIAGED;
         ticket.model.type ??= TRIAGED;
-        version++;
+        readyVersion++;
       }
+      inTriage = inTriage.filter((t) => t.triageLeft > 0);
     }
     if (!pulling) while (unowned.length > 0) dispatch(unowned[0]!, m);
     const start = m % order.length;
