@@ -175,12 +175,14 @@ describe('the what-if result', () => {
   });
 
   it('says so when pull does not help', () => {
-    const push = { label: 'Push', leadP85Hours: 10, resolveMetPct: 90, maxAgeHours: 40 } as PolicyResult;
+    const push = { label: 'Push', leadP85Hours: 10, resolveMetPct: 90, maxAgeHours: 40, waitedUnowned: 0 } as PolicyResult;
     const worse = { label: 'Pull, WIP 1', leadP85Hours: 14, resolveMetPct: 80, maxAgeHours: 50 } as PolicyResult;
     const better = { label: 'Pull, WIP 1', leadP85Hours: 6, resolveMetPct: 95, maxAgeHours: 20 } as PolicyResult;
     const same = { label: 'Pull, WIP 1', leadP85Hours: 10, resolveMetPct: 90, maxAgeHours: 40 } as PolicyResult;
-    expect(verdictOf(push, worse)).toBe('Pull, WIP 1 does not help on this desk — it does worse than push: lead time p85 14 h against 10 h (+40 %), resolution SLA met 80 % against 90 %, oldest ticket 50 h against 40 h.');
+    expect(verdictOf(push, { ...worse, waitedUnowned: 0 })).toBe('Pull, WIP 1 does not help on this desk — it does worse than push: lead time p85 14 h against 10 h (+40 %), resolution SLA met 80 % against 90 %, oldest ticket 50 h against 40 h.');
     expect(verdictOf(push, better)).toMatch(/^Pull, WIP 1 helps on this desk: lead time p85 6 h against 10 h \(−40 %\)/);
     expect(verdictOf(push, same)).toMatch(/makes no clear difference/);
+    // What pull costs is said too.
+    expect(verdictOf({ ...push, waitedUnowned: 0 }, { ...better, waitedUnowned: 12, longestUnownedHours: 3.5 })).toMatch(/but 12 tickets waited unowned over the threshold against 0 \(longest 3.5 business h\)\.$/);
   });
 });

@@ -553,6 +553,10 @@ export function verdictOf(push: PolicyResult, pull: PolicyResult): string {
     else if (pull.resolveMetPct < push.resolveMetPct - 1) worse++;
   }
   parts.push(`oldest ticket ${pull.maxAgeHours} h against ${push.maxAgeHours} h`);
+  // What pull costs is said as plainly as what it gains: tickets nobody has taken yet wait unowned.
+  if (pull.waitedUnowned > push.waitedUnowned) {
+    parts.push(`but ${pull.waitedUnowned} tickets waited unowned over the threshold against ${push.waitedUnowned} (longest ${pull.longestUnownedHours} business h)`);
+  }
   const facts = parts.join(', ');
   if (better > 0 && worse === 0) return `${pull.label} helps on this desk: ${facts}.`;
   if (worse > 0 && better === 0) return `${pull.label} does not help on this desk — it does worse than push: ${facts}.`;
