@@ -25,8 +25,8 @@ const EFFORT_HOURS: Record<string, number> = {
 /** Calendar time from arrival to resolution beyond the work itself, by priority key (log-uniform ranges). */
 const QUEUE_HOURS: Record<string, [number, number]> = { p1: [0.5, 6], p2: [1, 20], p3: [3, 100], p4: [6, 200] };
 /** Share of tickets a push desk leaves parked for days (the juggled, aging ones) and how long. */
-const PARKED_SHARE = 0.12;
-const PARKED_HOURS: [number, number] = [48, 24 * 24];
+const PARKED_SHARE = 0.08;
+const PARKED_HOURS: [number, number] = [48, 20 * 24];
 const RESPOND_HOURS: Record<string, [number, number]> = { p1: [0.05, 1], p2: [0.1, 2], p3: [0.2, 6], p4: [0.3, 12] };
 
 export interface HistoryContext {
@@ -155,7 +155,7 @@ export function seedHistory(ctx: HistoryContext): void {
     const skilled = techs.filter((t) => t.teamId === board.teamId && (skill === null || t.skills.includes(skill)));
     const owner = random.pick(skilled.length > 0 ? skilled : techs.filter((t) => t.teamId === board.teamId));
     // Most are assigned as they are readied; the rest sit in Ready, unowned, until someone gets to them.
-    const assignedAt = random.chance(0.65) ? readyAt : nextBusinessMinute(readyAt + random.logUniform(30 * MINUTE, 3 * DAY));
+    const assignedAt = random.chance(0.75) ? readyAt : nextBusinessMinute(readyAt + random.logUniform(20 * MINUTE, 6 * HOUR));
     const [respondLow, respondHigh] = RESPOND_HOURS[priorityKey]!;
     const respondedAt = nextBusinessMinute(Math.max(assignedAt + MINUTE, entered + random.logUniform(respondLow, respondHigh) * HOUR * (premium ? 0.5 : 1)));
     const [queueLow, queueHigh] = random.chance(PARKED_SHARE) ? PARKED_HOURS : QUEUE_HOURS[priorityKey]!;
@@ -226,7 +226,7 @@ export function seedHistory(ctx: HistoryContext): void {
   const demoWaiting = serviceDesk.find((p) => p.waitFrom !== null && p.waitFrom < now && p.waitUntil! > now && now - p.ticket.enteredAt < 5 * DAY);
   if (demoWaiting) demoWaiting.owner = demo;
 
-  keepSomeUnowned(planned, now);
+  keepSomeUnowned(data, planned, now);
   for (const p of planned) walk(data, p, manager, random);
 
   // One ticket whose title would run script if a page or UI ever rendered it as HTML: a Ready one nobody owns yet.
@@ -240,26 +240,33 @@ export function seedHistory(ctx: HistoryContext): void {
 }
 
 /**
- * Whatever the hour the desk is seeded at, the service desk shows a few tickets nobody owns yet: the
- * newest ones still in New, and a few readied but unassigned (the dispatcher has not got to them).
+ * Whatever the hour the desk is seeded at, the service desk shows work nobody owns yet and that is not
+ * late: the two newest P3/P4 tickets arrived minutes ago and wait in New, the two before them were
+ * readied but not assigned (the dispatcher has not got to them). Their SLA clocks restart from the
+ * new arrival time.
  */
-function keepSomeUnowned(planned: Planned[], now: number): void {
-  const serviceDesk = planned.filter((p) => p.ticket.boardId === 1).reverse();
-  const shift = (p: Planned, delta: number, from: 'readyAt' | 'assignedAt') => {
-    if (from === 'readyAt') p.readyAt += delta;
-    p.assignedAt += delta;
-    p.respondedAt += delta;
-    p.resolvedAt += delta;
-    p.closedAt += delta;
-    if (p.waitFrom !== null) p.waitFrom += delta;
-    if (p.waitUntil !== null) p.waitUntil += delta;
-    if (p.scheduledUntil !== null) p.scheduledUntil += delta;
-  };
-  const inNew = serviceDesk.filter((p) => p.readyAt > now);
-  for (const p of serviceDesk.slice(0, Math.max(0, 3 - inNew.length))) if (p.readyAt <= now) shift(p, now + HOUR - p.readyAt, 'readyAt');
-  const readyUnowned = serviceDesk.filter((p) => p.readyAt <= now && p.assignedAt > now);
-  const candidates = serviceDesk.filter((p) => p.readyAt <= now && p.assignedAt <= now && p.respondedAt > now - HOUR && p.ticket.typeId !== null && p.ticket.contactId !== null);
-  for (const p of candidates.slice(0, Math.max(0, 4 - readyUnowned.length))) shift(p, now + 2 * HOUR - p.assignedAt, 'assignedAt');
+function keepSomeUnowned(data: SimData, planned: Planned[], now: number): void {
+  const newest = planned.filter((p) => p.ticket.boardId === 1 && (p.priorityKey === 'p3' || p.priorityKey === 'p4') && p.ticket.contactId !== null && p.ticket.typeId !== null).slice(-4);
+  newest.forEach((p, i) => {
+    const inNew = i >= 2;
+    const t = p.ticket;
+    t.enteredAt = Math.max(t.enteredAt, roundToSecond(now - (inNew ? 40 - 15 * (i - 2) : 90 - 20 * i) * MINUTE));
+    const sla = data.slas.find((candidate) => candidate.id === t.slaId) ?? data.slas[0]!;
+    const target = sla.targets.find((candidate) => candidate.priorityId === t.priorityId);
+    t.respondBy = roundToSecond(addBusinessHours(t.enteredAt, target?.respondHours ?? 4));
+    t.resplanBy = roundToSecond(addBusinessHours(t.enteredAt, target?.planWithinHours ?? 16));
+    t.resolveBy = roundToSecond(addBusinessHours(t.enteredAt, target?.resolutionHours ?? 120));
+    t.requiredDate = null;
+    p.triage = false;
+    p.readyAt = inNew ? now + HOUR : Math.min(now - MINUTE, t.enteredAt + 10 * MINUTE);
+    p.assignedAt = now + 2 * HOUR;
+    p.respondedAt = p.assignedAt + 10 * MINUTE;
+    p.waitFrom = null;
+    p.waitUntil = null;
+    p.scheduledUntil = null;
+    p.resolvedAt = p.respondedAt + p.effortHours * HOUR;
+    p.closedAt = p.resolvedAt + DAY;
+  });
 }
 
 /** Writes the ticket's history up to now: transitions, milestones, owner, time entries. */
