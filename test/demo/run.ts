@@ -13,12 +13,15 @@ import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
 import { PsaPage, type PsaName } from '../e2e/pages/psa-page';
 import { demoBoard } from './board-steps';
+import { demoWhatIf } from './whatif-steps';
+import { DEFAULT_HISTORY_DAYS as DEMO_HISTORY_DAYS } from '../psa-sim/seed-history';
 
 const { values: args } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
-    tickets: { type: 'string', default: '3000' },
+    // Without --tickets, the default desk: a few weeks of a believable MSP's history.
+    tickets: { type: 'string' },
     seed: { type: 'string', default: '1' },
     psa: { type: 'string', default: 'connectwise' },
     'limited-user': { type: 'boolean', default: false },
@@ -85,10 +88,12 @@ async function main(): Promise<void> {
   }
   mkdirSync(OUT, { recursive: true });
   const env = await startPsaEnv({
-    sim: { tickets: Number(args.tickets), seed: Number(args.seed), access: args['limited-user'] ? LIMITED_DEMO_CREDENTIALS : undefined },
+    sim: { tickets: args.tickets === undefined ? undefined : Number(args.tickets), seed: Number(args.seed), access: args['limited-user'] ? LIMITED_DEMO_CREDENTIALS : undefined },
     launch: { headless },
   });
-  say(`PSA simulator: ${env.sim.url} (serving ${psa.site} to the browser as ${psa.name}), ${args.tickets} tickets, seed ${args.seed}.`);
+  const open = env.sim.data.tickets.filter((t) => !env.sim.data.statuses.find((s) => s.id === t.statusId)?.closed).length;
+  const desk = args.tickets === undefined ? `the default desk (${DEMO_HISTORY_DAYS} days of history: ${env.sim.data.tickets.length} tickets, ${open} open)` : `${args.tickets} tickets`;
+  say(`PSA simulator: ${env.sim.url} (serving ${psa.site} to the browser as ${psa.name}), ${desk}, seed ${args.seed}.`);
   say(`Demo tech: ${env.demoTech.name} (${env.demoTech.identifier}) — ${psa.credentials(env)}`);
   say(`Chromium ${headless ? 'headless' : 'with a window'}, extension ${env.browser.extensionId}.`);
 
@@ -139,6 +144,9 @@ async function main(): Promise<void> {
 
   // The board steps end on the full-page board over a ConnectWise page.
   if (psaName === 'connectwise') await demoBoard(env, OUT, say);
+
+  // What the desk's own history says pull would have done.
+  if (args.tickets === undefined) await demoWhatIf(env.browser.context, env.sim.data, DEMO_HISTORY_DAYS, OUT, say);
 
   if (headless) {
     await env.close();

@@ -1,7 +1,7 @@
 /**
  * Runs the PSA simulator until Ctrl-C and prints how to connect to it: every dialect, or the one `--psa` names.
  *
- *   npm run sim -- --port 8787 --tickets 3000 --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
+ *   npm run sim -- --port 8787 [--days 28 | --tickets 3000] --seed 1 [--latency 100] [--psa connectwise|autotask|halo|all]
  *                  [--https --hostnames na.myconnectwise.net,api-na.myconnectwise.net] [--host 127.0.0.1] [--limited-user]
  */
 import { parseArgs } from 'node:util';
@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
-      tickets: { type: 'string', default: '3000' },
+      tickets: { type: 'string' },
+      days: { type: 'string' },
       seed: { type: 'string', default: '1' },
       latency: { type: 'string' },
       https: { type: 'boolean', default: false },
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('npm run sim -- [--port 8787] [--tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1] [--limited-user]');
+    console.log('npm run sim -- [--port 8787] [--days 28 | --tickets 3000] [--seed 1] [--latency ms] [--psa connectwise|autotask|halo|all] [--https --hostnames a,b] [--host 127.0.0.1] [--limited-user]');
     return;
   }
   const psa = (values.psa ?? 'all').toLowerCase();
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: integer(values.port, 'port', 8787),
     host: values.host,
-    tickets: integer(values.tickets, 'tickets', 3000),
+    // Without --tickets, the default desk: a few weeks of a believable MSP's history.
+    ...(values.tickets === undefined ? { days: integer(values.days, 'days', 28) } : { tickets: integer(values.tickets, 'tickets', 3000) }),
     seed: integer(values.seed, 'seed', 1),
     latencyMs: integer(values.latency, 'latency', 0),
     tls: values.https ? selfSignedCert(hostnames) : undefined,
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     `PSA simulator (${shown.map((name) => TITLES[name]).join(', ')}) listening on ${sim.url}`,
     ...(values.https ? [`  HTTPS, self-signed for: ${hostnames.join(', ')}`] : []),
     ...(values['limited-user'] ? ['  limited credentials: the ConnectWise demo tech cannot read companies, the Autotask API user cannot read Contacts or Resources, the Halo application cannot read teams or clients'] : []),
-    `  tickets:     ${sim.data.tickets.length} (seed ${sim.data.seed})`,
+    `  tickets:     ${sim.data.tickets.length}, ${sim.data.tickets.filter((t) => sim.data.statuses.find((s) => s.id === t.statusId)?.closed === false).length} open (seed ${sim.data.seed}${values.tickets === undefined ? `, ${values.days ?? 28} days of history` : ''})`,
     ...shown.flatMap((name) => ['', `${TITLES[name]}:`, ...sections[name](sim)]),
     '',
     `  admin: GET /__sim/state, POST /__sim/faults, POST /__sim/move-codebase, POST /__sim/expire-tokens, GET /__sim/stats`,

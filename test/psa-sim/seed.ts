@@ -5,6 +5,7 @@
  * seed and relative to the clock's "now" at start.
  */
 import { createRandom, type Random } from './random';
+import { DEFAULT_HISTORY_DAYS, seedHistory } from './seed-history';
 
 export const DEMO_COMPANY_ID = 'pullboard';
 /** The integration's clientId (ConnectWise) that the simulator accepts. */
@@ -139,7 +140,13 @@ export function memberCredentials(data: SimData): MemberCredentials[] {
 }
 
 export interface SeedOptions {
-  tickets: number;
+  /**
+   * A board of exactly this many tickets, open far more than closed (for benchmarks and tests of large
+   * boards). Without it, the default desk: `days` of a believable MSP's history (seed-history.ts).
+   */
+  tickets?: number;
+  /** Days of history of the default desk (28). */
+  days?: number;
   seed: number;
   now: number;
   /** Techs added beyond the seeded team (for races of many techs); they own no seeded tickets. */
@@ -400,7 +407,14 @@ export function seedMsp(options: SeedOptions): SimData {
     timeEntries: [],
     transitions: [],
   };
-  seedTickets(data, options.tickets, random, summariesBySubType);
+  if (options.tickets === undefined) {
+    seedHistory({
+      data, random, days: options.days ?? DEFAULT_HISTORY_DAYS, summariesBySubType, untypedSummaries: UNTYPED_SUMMARIES,
+      firstNames: FIRST_NAMES, priorityByKey: PRIORITY_BY_KEY, firstTicketId: FIRST_TICKET_ID, xssSummary: XSS_SUMMARY,
+    });
+  } else {
+    seedTickets(data, options.tickets, random, summariesBySubType);
+  }
   addExtraTechs(data, options.extraTechs ?? 0);
   return data;
 }

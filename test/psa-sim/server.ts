@@ -22,8 +22,10 @@ export interface SimOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default 3000. */
+  /** A board of exactly this many tickets (large boards, benchmarks); without it the default desk, a few weeks of history. */
   tickets?: number;
+  /** Days of the default desk's history (28); ignored with `tickets`. */
+  days?: number;
   /** Techs beyond the seeded team of 12, each with an API key (for races of many techs). */
   extraTechs?: number;
   /** Default 1. */
@@ -217,7 +219,12 @@ type ServedDialect = Dialect & { throttleDelayMs?(method: string, url: URL): num
 
 export async function startSimulator(options: SimOptions = {}): Promise<Simulator> {
   const clock = options.now ?? Date.now;
-  const data = seedMsp({ tickets: options.tickets ?? 3000, seed: options.seed ?? 1, now: clock(), extraTechs: options.extraTechs ?? 0 });
+  const data = seedMsp({
+    ...(options.tickets === undefined ? { days: options.days } : { tickets: options.tickets }),
+    seed: options.seed ?? 1,
+    now: clock(),
+    extraTechs: options.extraTechs ?? 0,
+  });
   const connectWise: ConnectWiseDialect = createConnectWise({ data, clock, limitedMembers: options.access?.connectwiseMembers });
   // The server's own URL is known once it listens; no request can arrive before then.
   let selfUrl = '';

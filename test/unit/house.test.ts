@@ -139,12 +139,13 @@ describe('imports run one way', () => {
     ['utils/timer', ['utils/psa']],
     ['utils/board-config', ['utils/psa', 'utils/flow']],
     ['utils/pull', ['utils/psa', 'utils/flow']],
+    ['utils/whatif', ['utils/psa', 'utils/flow', 'utils/pull']],
     ['utils/store', ['utils/psa', 'utils/flow', 'utils/timer', 'utils/board-config']],
     ['utils/sync', ['utils/psa', 'utils/flow', 'utils/store']],
     ['utils/outbox', ['utils/psa', 'utils/store']],
     ['utils/protocol', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config']],
     // The views and the background share only the protocol (and what lies below it).
-    ['utils/ui', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer']],
+    ['utils/ui', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/whatif']],
     ['utils/background', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/pull', 'utils/sync', 'utils/outbox']],
   ];
 
