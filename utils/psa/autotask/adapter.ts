@@ -491,8 +491,15 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
     return { loadedAt: this.deps.now(), byId };
   }
 
+  /** The resources tickets name; an API user that may not read Resources still loads its tickets, with ids for names. */
   private async resourcesFor(tickets: readonly AtTicket[]): Promise<Resources> {
-    const resources = await this.resources.get();
+    let resources: Resources;
+    try {
+      resources = await this.resources.get();
+    } catch (error) {
+      if (isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound')) return { byId: new Map(), loadedAt: this.deps.now() } as Resources;
+      throw error;
+    }
     const unknown = tickets.some((t) => t.assignedResourceID != null && !resources.byId.has(t.assignedResourceID));
     if (!unknown || this.deps.now() - resources.loadedAt < REFRESH_AFTER_MS) return resources;
     this.resources.forget();
@@ -671,8 +678,9 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
           }
         }
       } catch (error) {
-        // Without the right to read companies or contacts, tickets still load, with ids for names.
-        if (!(isPsaError(error) && error.kind === 'forbidden')) throw error;
+        // Without the right to read companies or contacts (refused, or answered "not found" for the whole list),
+        // tickets still load, with ids for names.
+        if (!(isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound'))) throw error;
       }
       // Deleted, merged or hidden: not asked for again.
       for (const id of chunk) if (!cache.has(id)) cache.set(id, null);

@@ -118,11 +118,29 @@ export class HaloPsa extends MeteredAdapter implements Psa {
   }
 
   async listBoards(): Promise<Board[]> {
-    const { json } = await this.call({ method: 'GET', path: '/Team', area: 'teams' });
+    let json: unknown;
+    try {
+      ({ json } = await this.call({ method: 'GET', path: '/Team', area: 'teams' }));
+    } catch (error) {
+      // An application that may not read teams still sees their names and ids on its tickets.
+      if (isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound')) return this.teamsOnTickets();
+      throw error;
+    }
     return listOf(json, 'teams')
       .map((row) => parseRecord(HALO, HaloTeam, row, 'a team'))
       .filter((team) => !team.inactive)
       .map((team) => ({ id: String(team.id), name: team.name }));
+  }
+
+  /** The teams named on one page of open tickets: the boards an application without rights to teams can show. */
+  private async teamsOnTickets(): Promise<Board[]> {
+    const { json } = await this.call({ method: 'GET', path: '/Tickets', area: 'tickets', query: { pageinate: 'true', page_size: String(this.pageSize), page_no: '1', open_only: 'true' } });
+    const boards = new Map<string, string>();
+    for (const row of listOf(json, 'tickets')) {
+      const team = row as { team_id?: unknown; team?: unknown };
+      if (typeof team.team_id === 'number' && team.team_id > 0 && typeof team.team === 'string' && team.team.trim()) boards.set(String(team.team_id), team.team.trim());
+    }
+    return [...boards].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Halo's statuses are global: the same list whatever the team. */
