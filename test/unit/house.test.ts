@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createPsa } from '../../utils/psa';
 import { KINDS, PSA_KINDS, psaKind, type Connection } from '../../utils/psa/kinds';
 import { EXTENSION_REQUESTS, PAGE_REQUESTS, REQUEST_TYPES } from '../../utils/protocol/requests';
+import { ALL_URLS } from './pages-urls';
 
 const ROOT = join(__dirname, '..', '..');
 const SOURCE_DIRS = ['utils', 'components', 'entrypoints'];
@@ -54,8 +55,11 @@ describe('every PSA kind is complete', () => {
     for (const file of ['adapter.ts', 'query.ts', 'schemas.ts', 'connection.ts']) expect(existsSync(join(ROOT, 'utils/psa', kind, file)), `utils/psa/${kind}/${file}`).toBe(true);
   });
 
-  it.each(PSA_KINDS)('%s has a page detector and a simulator dialect', (kind) => {
+  it.each(PSA_KINDS)('%s has a page detector tested on real URL rows, negatives included, and a simulator dialect', (kind) => {
     expect(existsSync(join(ROOT, 'utils/pages', `${kind}.ts`)), `utils/pages/${kind}.ts`).toBe(true);
+    const rows = ALL_URLS.filter((row) => row.kind === kind);
+    expect(rows.filter((row) => row.expect !== 'none').length, `${kind} app pages`).toBeGreaterThanOrEqual(10);
+    expect(rows.filter((row) => row.expect === 'none').length, `${kind} negatives`).toBeGreaterThanOrEqual(5);
     expect(existsSync(join(ROOT, 'test/psa-sim', `${kind}.ts`)), `test/psa-sim/${kind}.ts`).toBe(true);
   });
 
