@@ -4,30 +4,73 @@ import { defineConfig } from 'wxt';
 // so the shipped build never carries them.
 const testBuild = process.env.PULLBOARD_TEST === '1';
 
+/** Firefox needs a fixed add-on id for MV3 (AMO, managed storage by policy, a stable moz-extension:// address). */
+export const GECKO_ID = 'pullboard@pullboard.app';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: testBuild ? '.output-test' : '.output',
   imports: false,
-  manifest: {
-    name: 'Pullboard',
-    description:
-      'Pull next, WIP limits and a flow board inside ConnectWise PSA, Autotask PSA and HaloPSA.',
-    permissions: ['storage', 'alarms', 'sidePanel', 'scripting', 'idle'],
-    host_permissions: [
-      'https://*.myconnectwise.net/*',
-      'https://*.connectwisedev.com/*',
-      'https://*.autotask.net/*',
-      'https://*.halopsa.com/*',
-      'https://*.haloitsm.com/*',
-      'https://*.haloservicedesk.com/*',
-      ...(testBuild ? ['https://psa.selfhosted.test/*'] : []),
-    ],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    // The dock's shadow-root CSS, fetched by its content script: also on self-hosted servers, whose script is
-    // registered at run time (utils/background/content-scripts.ts). A dynamic URL keeps it from fingerprinting.
-    web_accessible_resources: [{ resources: ['content-scripts/psa.css'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }],
-    action: { default_title: 'Pullboard' },
-    side_panel: { default_path: 'sidepanel.html' },
+  // The sources zip AMO asks for: what `npm ci && npm run zip` needs, not the tests' output or the caches.
+  zip: {
+    excludeSources: ['bench-output/**', 'demo-output/**', 'test-output/**', '.output-test/**', 'docs/**'],
+  },
+  // Firefox's sidebar is its side panel: WXT writes `sidebar_action` for Firefox and `side_panel` plus the
+  // `sidePanel` permission for Chromium from entrypoints/sidepanel, so neither is declared here.
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      name: 'Pullboard',
+      description:
+        'Pull next, WIP limits and a flow board inside ConnectWise PSA, Autotask PSA and HaloPSA.',
+      permissions: ['storage', 'alarms', 'scripting', 'idle'],
+      host_permissions: [
+        'https://*.myconnectwise.net/*',
+        'https://*.connectwisedev.com/*',
+        'https://*.autotask.net/*',
+        'https://*.halopsa.com/*',
+        'https://*.haloitsm.com/*',
+        'https://*.haloservicedesk.com/*',
+        ...(testBuild ? ['https://psa.selfhosted.test/*'] : []),
+      ],
+      optional_host_permissions: ['https://*/*', 'http://*/*'],
+      // The dock's shadow-root CSS, fetched by its content script: also on self-hosted servers, whose script is
+      // registered at run time (utils/background/content-scripts.ts). A dynamic URL keeps it from fingerprinting
+      // (Chromium; Firefox's moz-extension:// address is already random per profile).
+      web_accessible_resources: [
+        {
+          resources: ['content-scripts/psa.css'],
+          matches: ['https://*/*', 'http://*/*'],
+          ...(firefox ? {} : { use_dynamic_url: true }),
+        },
+      ],
+      action: { default_title: 'Pullboard' },
+      // What an MSP may push by policy (utils/managed/): Chromium reads the schema from the package; Firefox
+      // reads policies.json's 3rdparty.Extensions for the gecko id and needs no schema.
+      ...(firefox
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: GECKO_ID,
+                // 140: the ESR that reads `data_collection_permissions` (AMO asks for it; Pullboard collects nothing).
+                strict_min_version: '140.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+              gecko_android: { strict_min_version: '142.0' },
+            },
+            // Firefox opens the sidebar from a shortcut too (utils/sidebar.ts): the dock's Board button cannot.
+            commands: { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open the Pullboard board' } },
+          }
+        : { storage: { managed_schema: 'managed-schema.json' } }),
+    };
+  },
+  hooks: {
+    // The policy schema is Chromium's (manifest `storage.managed_schema`); Firefox reads policies.json instead.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') return;
+      const schema = files.findIndex((file) => file.relativeDest === 'managed-schema.json');
+      if (schema >= 0) files.splice(schema, 1);
+    },
   },
   vite: () => ({
     define: { __TEST__: JSON.stringify(testBuild) },
