@@ -11,8 +11,8 @@ const KINDS: { kind: PsaKind; label: string }[] = [
 ];
 
 /** Which PSA: fixed once a connection is saved (one connection at a time). */
-function PsaChooser({ model }: { model: ConnectionModel }) {
-  const locked = model.saved.value !== null;
+function PsaChooser({ model, managed }: { model: ConnectionModel; managed: boolean }) {
+  const locked = model.saved.value !== null || managed;
   return (
     <fieldset class="psa-chooser" disabled={locked}>
       <legend>Your PSA</legend>
@@ -21,12 +21,13 @@ function PsaChooser({ model }: { model: ConnectionModel }) {
           <input type="radio" name="psa" value={kind} checked={model.kind.value === kind} onChange={() => model.chooseKind(kind)} /> {label}
         </label>
       ))}
-      {locked && <small> Remove the connection below to connect another PSA.</small>}
+      {managed ? <small> Set by your MSP.</small> : locked && <small> Remove the connection below to connect another PSA.</small>}
     </fieldset>
   );
 }
 
-export function ConnectionForm({ model }: { model: ConnectionModel }) {
+/** `managed`: the fields the MSP's policy fills in, shown locked (never a credential). */
+export function ConnectionForm({ model, managed = {}, managedKind = false }: { model: ConnectionModel; managed?: Partial<Record<string, string>>; managedKind?: boolean }) {
   const kind = model.kind.value;
   const saved = model.saved.value;
   const test = model.test.value;
@@ -34,7 +35,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
   const prefix = ID_PREFIX[kind];
   return (
     <>
-      <PsaChooser model={model} />
+      <PsaChooser model={model} managed={managedKind} />
       <form
         class="connection-form"
         aria-label={`${PSA_NAMES[kind]} connection`}
@@ -55,11 +56,15 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
               autocomplete="off"
               spellcheck={false}
               placeholder={saved && SECRET_FIELDS.includes(spec.field) ? 'unchanged' : spec.placeholder}
-              value={model.fields.value[spec.field]}
+              value={managed[spec.field] ?? model.fields.value[spec.field]}
+              readOnly={managed[spec.field] !== undefined}
               aria-describedby={`${prefix}-${spec.field}-hint`}
               onInput={(e) => model.setField(spec.field, (e.currentTarget as HTMLInputElement).value)}
             />
-            <small id={`${prefix}-${spec.field}-hint`}>{spec.hint}</small>
+            <small id={`${prefix}-${spec.field}-hint`}>
+              {managed[spec.field] !== undefined ? 'Set by your MSP. ' : ''}
+              {spec.hint}
+            </small>
           </div>
         ))}
         <div class="actions">
