@@ -72,6 +72,8 @@ export interface ExtensionDriver {
    * browser lets a test see it (Firefox); undefined where it does not (Chromium's side panel is no target).
    */
   sidePanelUrl?(): Promise<string | null>;
+  /** The whole browser window as PNG, its own sidebar included, where the driver can take one (Firefox). */
+  screenshotWindow?(): Promise<Buffer>;
   close(): Promise<void>;
 }
 

@@ -123,6 +123,17 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions): Promise
       return url ?? null; // BiDi sends null as a value-less "null"
 
     },
+    async screenshotWindow() {
+      // BiDi cannot capture the browser's own window; its window global can draw itself, remote tabs included.
+      const dataUrl = await inBrowserWindow<string>(
+        connection,
+        `(async () => { const bitmap = await window.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+           const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
+           canvas.width = bitmap.width; canvas.height = bitmap.height;
+           canvas.getContext('2d').drawImage(bitmap, 0, 0); return canvas.toDataURL('image/png'); })()`,
+      );
+      return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+    },
     close: () => browser.close(),
   };
 }

@@ -12,6 +12,7 @@ import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
 import { PsaPage, type PsaName } from '../e2e/pages/psa-page';
 import { demoBoard } from './board-steps';
+import { firefoxDemo } from './firefox';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '3000' },
     seed: { type: 'string', default: '1' },
     psa: { type: 'string', default: 'connectwise' },
+    browser: { type: 'string', default: 'chromium' },
   },
 });
 
@@ -78,12 +80,20 @@ async function main(): Promise<void> {
   if (!(args.psa in PSAS)) throw new Error(`--psa ${args.psa}: choose connectwise, autotask or halo.`);
   const psaName = args.psa as PsaName;
   const psa = PSAS[psaName];
+  if (args.browser !== 'chromium' && args.browser !== 'firefox') throw new Error(`--browser ${args.browser}: choose chromium or firefox.`);
+  const firefox = args.browser === 'firefox';
   if (!args['no-build']) {
     say('Building the extension…');
-    const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync('npx', firefox ? ['wxt', 'build', '-b', 'firefox', '--mv3'] : ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('The build failed (see above).');
   }
   mkdirSync(OUT, { recursive: true });
+  if (firefox) {
+    if (!headless) say('Firefox runs headless in this demo: the driver is for screenshots, not a window to keep.');
+    await firefoxDemo({ psa: psaName, tickets: Number(args.tickets), seed: Number(args.seed), headless: true, out: OUT, say });
+    say('Demo finished.');
+    return;
+  }
   const env = await startPsaEnv({
     sim: { tickets: Number(args.tickets), seed: Number(args.seed) },
     launch: { headless },
