@@ -4,8 +4,8 @@ import { MeChooser } from './MeChooser';
 import { SavedConnection } from './SavedConnection';
 
 /** Which PSA: fixed once a connection is saved (one connection at a time). */
-function PsaChooser({ model }: { model: ConnectionModel }) {
-  const locked = model.saved.value !== null;
+function PsaChooser({ model, managed }: { model: ConnectionModel; managed: boolean }) {
+  const locked = model.saved.value !== null || managed;
   return (
     <fieldset class="psa-chooser" disabled={locked}>
       <legend>Your PSA</legend>
@@ -14,12 +14,13 @@ function PsaChooser({ model }: { model: ConnectionModel }) {
           <input type="radio" name="psa" value={kind} checked={model.kind.value === kind} onChange={() => model.chooseKind(kind)} /> {psaKind(kind).words.short}
         </label>
       ))}
-      {locked && <small> Remove the connection below to connect another PSA.</small>}
+      {managed ? <small> Set by your MSP.</small> : locked && <small> Remove the connection below to connect another PSA.</small>}
     </fieldset>
   );
 }
 
-export function ConnectionForm({ model }: { model: ConnectionModel }) {
+/** `managed`: the fields the MSP's policy fills in, shown locked (never a credential). */
+export function ConnectionForm({ model, managed = {}, managedKind = false }: { model: ConnectionModel; managed?: Partial<Record<string, string>>; managedKind?: boolean }) {
   const kind = model.kind.value;
   const saved = model.saved.value;
   const test = model.test.value;
@@ -28,7 +29,7 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
   const prefix = psa.idPrefix;
   return (
     <>
-      <PsaChooser model={model} />
+      <PsaChooser model={model} managed={managedKind} />
       <form
         class="connection-form"
         aria-label={`${psa.words.product} connection`}
@@ -54,11 +55,15 @@ export function ConnectionForm({ model }: { model: ConnectionModel }) {
               autocomplete="off"
               spellcheck={false}
               placeholder={saved && spec.secret ? 'unchanged' : spec.placeholder}
-              value={model.fields.value[spec.key] ?? ''}
+              value={managed[spec.key] ?? model.fields.value[spec.key] ?? ''}
+              readOnly={managed[spec.key] !== undefined}
               aria-describedby={`${prefix}-${spec.key}-hint`}
               onInput={(e) => model.setField(spec.key, (e.currentTarget as HTMLInputElement).value)}
             />
-            <small id={`${prefix}-${spec.key}-hint`}>{spec.hint}</small>
+            <small id={`${prefix}-${spec.key}-hint`}>
+              {managed[spec.key] !== undefined ? 'Set by your MSP. ' : ''}
+              {spec.hint}
+            </small>
           </div>
         ))}
         <div class="actions">

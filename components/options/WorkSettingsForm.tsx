@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../utils/store/settings-store';
 import { ask } from '../../utils/protocol/client';
 
-/** The tech's own limits: personal WIP limit (1–5) and skills. */
-export function WorkSettingsForm() {
+/** The tech's own limits: personal WIP limit (1–5) and skills; `locked` are set by the MSP's policy. */
+export function WorkSettingsForm({ locked = [] }: { locked?: (keyof Settings)[] }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [skillsText, setSkillsText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -45,10 +45,13 @@ export function WorkSettingsForm() {
           min={1}
           max={5}
           value={settings.wipLimit}
+          disabled={locked.includes('wipLimit')}
           aria-describedby="wip-limit-hint"
           onInput={(e) => setSettings({ ...settings, wipLimit: Number((e.currentTarget as HTMLInputElement).value) })}
         />
-        <small id="wip-limit-hint">How many tickets you work at once (1–5). At the limit Pull next asks you to finish, or to help a colleague finish.</small>
+        <small id="wip-limit-hint">
+          {locked.includes('wipLimit') ? 'Set by your MSP. ' : ''}How many tickets you work at once (1–5). At the limit Pull next asks you to finish, or to help a colleague finish.
+        </small>
       </div>
       <div class="field">
         <label for="skills">Your skills</label>

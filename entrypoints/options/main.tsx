@@ -6,6 +6,9 @@ import { BoardDesigner } from '../../components/options/BoardDesigner';
 import { createBoardDesignerModel } from '../../utils/ui/board-designer-model';
 import { createBoardModel } from '../../utils/ui/board-model';
 import { createCacheFeed } from '../../utils/ui/board-feed-cache';
+import { ManagedSettings } from '../../components/options/ManagedSettings';
+import { effect } from '@preact/signals';
+import { managedBoardFile, managedBoardMark, managedConnectionFields, managedSettingKeys, readManagedPolicy, type ManagedRead } from '../../utils/managed/managed-settings';
 import '../../components/theme.css';
 import './options.css';
 import '../../components/board/board.css';
@@ -13,7 +16,7 @@ import '../../components/options/board-designer.css';
 
 const connection = createConnectionModel();
 connection.listen();
-void connection.load().catch((e: Error) => (connection.error.value = e.message));
+const connectionLoaded = connection.load().catch((e: Error) => void (connection.error.value = e.message));
 
 // The board designer, and a preview of the board it describes (the same board the side panel shows).
 const designer = createBoardDesignerModel();
@@ -23,18 +26,48 @@ const preview = createBoardModel(createCacheFeed(), { preview: () => designer.dr
 preview.listen();
 void preview.reloadAll();
 
-function Options() {
+function Options({ managed }: { managed: ManagedRead }) {
+  const fields = managedConnectionFields(managed.policy.psa);
   return (
     <main class="options">
       <header>
         <h1>Pullboard</h1>
         <p class="lede">Pull next, WIP limits and a flow board inside your PSA. Connect with your own API keys: Pullboard has no server, and your keys never leave this browser's extension storage.</p>
       </header>
-      <ConnectionForm model={connection} />
-      <WorkSettingsForm />
+      <ManagedSettings managed={managed} />
+      <ConnectionForm model={connection} managed={fields} managedKind={managed.policy.psa !== undefined} />
+      <WorkSettingsForm locked={managedSettingKeys(managed.policy)} />
       <BoardDesigner model={designer} preview={preview} />
     </main>
   );
 }
 
-render(<Options />, document.getElementById('app')!);
+// The MSP's policy fills in and locks what it sets: the PSA and its address here, the rest in the background.
+void Promise.all([readManagedPolicy(), connectionLoaded]).then(([managed]) => {
+  const psa = managed.policy.psa;
+  if (psa) {
+    connection.chooseKind(psa.kind);
+    for (const [field, value] of Object.entries(managedConnectionFields(psa))) connection.setField(field as 'siteUrl', value);
+  }
+  applyManagedBoard(managed);
+  render(<Options managed={managed} />, document.getElementById('app')!);
+});
+
+/** The policy's board configuration, imported through the designer (checked whole, its outcome shown there). */
+function applyManagedBoard(managed: ManagedRead): void {
+  if (!managed.policy.boardConfig && !managed.policy.boardConfigUrl) return;
+  let started = false;
+  effect(() => {
+    const connectionId = designer.view.value?.connectionId;
+    if (!connectionId || started) return;
+    started = true;
+    void managedBoardFile(managed.policy)
+      .then(async (file) => {
+        const mark = file && managedBoardMark(connectionId, file.text);
+        if (!file || localStorage.getItem('pullboard.managed-board') === mark) return;
+        await designer.importFile(file.name, file.text);
+        if (!designer.message.value || designer.message.value.ok) localStorage.setItem('pullboard.managed-board', mark!);
+      })
+      .catch((error: Error) => (designer.message.value = { ok: false, text: error.message, from: 'transfer' }));
+  });
+}

@@ -15,6 +15,7 @@ import { PsaPage, type PsaName } from '../e2e/pages/psa-page';
 import { demoBoard } from './board-steps';
 import { demoWhatIf } from './whatif-steps';
 import { DEFAULT_HISTORY_DAYS as DEMO_HISTORY_DAYS } from '../psa-sim/seed-history';
+import { firefoxDemo } from './firefox';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     psa: { type: 'string', default: 'connectwise' },
     'limited-user': { type: 'boolean', default: false },
+    browser: { type: 'string', default: 'chromium' },
   },
 });
 
@@ -81,12 +83,20 @@ async function main(): Promise<void> {
   if (!(args.psa in PSAS)) throw new Error(`--psa ${args.psa}: choose connectwise, autotask or halo.`);
   const psaName = args.psa as PsaName;
   const psa = PSAS[psaName];
+  if (args.browser !== 'chromium' && args.browser !== 'firefox') throw new Error(`--browser ${args.browser}: choose chromium or firefox.`);
+  const firefox = args.browser === 'firefox';
   if (!args['no-build']) {
     say('Building the extension…');
-    const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync('npx', firefox ? ['wxt', 'build', '-b', 'firefox', '--mv3'] : ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('The build failed (see above).');
   }
   mkdirSync(OUT, { recursive: true });
+  if (firefox) {
+    if (!headless) say('Firefox runs headless in this demo: the driver is for screenshots, not a window to keep.');
+    await firefoxDemo({ psa: psaName, ...(args.tickets === undefined ? {} : { tickets: Number(args.tickets) }), seed: Number(args.seed), headless: true, out: OUT, say });
+    say('Demo finished.');
+    return;
+  }
   const env = await startPsaEnv({
     sim: { tickets: args.tickets === undefined ? undefined : Number(args.tickets), seed: Number(args.seed), access: args['limited-user'] ? LIMITED_DEMO_CREDENTIALS : undefined },
     launch: { headless },

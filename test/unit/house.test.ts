@@ -144,13 +144,14 @@ describe('imports run one way', () => {
     ['utils/board-config', ['utils/psa', 'utils/flow']],
     ['utils/pull', ['utils/psa', 'utils/flow']],
     ['utils/whatif', ['utils/psa', 'utils/flow', 'utils/pull']],
-    ['utils/store', ['utils/psa', 'utils/flow', 'utils/timer', 'utils/board-config']],
+    ['utils/managed', ['utils/psa']],
+    ['utils/store', ['utils/psa', 'utils/flow', 'utils/timer', 'utils/board-config', 'utils/managed']],
     ['utils/sync', ['utils/psa', 'utils/flow', 'utils/store']],
     ['utils/outbox', ['utils/psa', 'utils/store']],
-    ['utils/protocol', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config']],
+    ['utils/protocol', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/managed']],
     // The views and the background share only the protocol (and what lies below it).
-    ['utils/ui', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/whatif']],
-    ['utils/background', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/pull', 'utils/sync', 'utils/outbox']],
+    ['utils/ui', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/whatif', 'utils/managed']],
+    ['utils/background', ['utils/psa', 'utils/flow', 'utils/store', 'utils/board-config', 'utils/protocol', 'utils/pages', 'utils/timer', 'utils/pull', 'utils/sync', 'utils/outbox', 'utils/managed']],
   ];
 
   it('no import runs from a lower layer to a higher one, and the views never import the background', () => {

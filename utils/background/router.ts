@@ -59,10 +59,17 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<R
     return fail('invalid', `Pullboard ignored a malformed request: ${parsed.error.issues[0]?.message ?? 'unknown shape'}.`);
   }
   const request = parsed.data;
+  // Opening the side panel needs the click's user gesture, which does not outlast an await: it skips the sender
+  // check's storage read. Only Pullboard's own contexts can send it, and it shows nothing but Pullboard's board.
+  if (request.type === 'board.open' && sender.id === browser.runtime.id) return answer(request, { kind: 'extension', sender });
   const caller = await classifySender(sender);
   if (!caller) return fail('forbidden', `Pullboard does not accept "${request.type}" from this page: it is not a page of the PSA you connected.`);
   const refusal = caller.kind === 'page' ? pageRefusal(request, caller) : null;
   if (refusal) return fail('forbidden', refusal);
+  return answer(request, caller);
+}
+
+async function answer(request: Request, caller: Caller): Promise<Reply<RequestType>> {
   try {
     const handler = handlers[request.type] as (r: Request, c: Caller) => Promise<ResponseMap[RequestType]>;
     return { ok: true, value: await handler(request, caller) };
@@ -76,7 +83,7 @@ export function errorView(error: unknown): ErrorView {
   if (error instanceof UserFacingError) return { kind: error.kind, message: error.message };
   if (error instanceof ZodError) return { kind: 'invalid', message: error.issues.map((i) => i.message).join('; ') };
   const text = error instanceof Error ? error.message : String(error);
-  return { kind: 'unexpected', message: `Something went wrong in Pullboard: ${text}. Try again; if it repeats, reload the extension.` };
+  return { kind: 'unexpected', message: `Something went wrong in Pullboard: ${text.replace(/\.+$/, '')}. Try again; if it repeats, reload the extension.` };
 }
 
 function fail(kind: string, message: string): Reply<RequestType> {

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { ask } from '../protocol/client';
 import { WORK_PORT } from '../protocol/channels';
+import { sidebarActionApi } from '../protocol/sidebar';
 
 export type WorkModel = ReturnType<typeof createWorkModel>;
 
@@ -87,6 +88,9 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
 
   async function openBoard(): Promise<void> {
     try {
+      // Firefox's popup opens the sidebar itself, in the click: the message to the background would lose the click.
+      const sidebar = sidebarActionApi();
+      if (sidebar) return await sidebar.open();
       await ask({ type: 'board.open' });
     } catch (e) {
       error.value = (e as Error).message;
