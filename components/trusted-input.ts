@@ -38,3 +38,18 @@ export function ignoreUntrustedInput(root: ShadowRoot | HTMLElement): () => void
     for (const type of INPUT_EVENTS) root.removeEventListener(type, stopUntrusted, { capture: true });
   };
 }
+
+/**
+ * The mode of Pullboard's shadow roots in a PSA page: closed. Test builds only may open them for a page
+ * whose test asked (`localStorage['pullboard.test.openShadowRoots']`): the cross-browser journeys query
+ * the page's DOM, and Firefox has no DevTools protocol to reach a closed root. The shipped build has no
+ * such switch, and the hostile suite runs with the roots closed.
+ */
+export function shadowRootMode(): ShadowRootMode {
+  if (!__TEST__) return 'closed';
+  try {
+    return localStorage.getItem('pullboard.test.openShadowRoots') === '1' ? 'open' : 'closed';
+  } catch {
+    return 'closed';
+  }
+}

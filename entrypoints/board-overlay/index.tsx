@@ -13,7 +13,7 @@ import { createPageFeed } from '../../utils/ui/board-feed-page';
 import themeCss from '../../components/theme.css?inline';
 import boardCss from '../../components/board/board.css?inline';
 import overlayCss from '../../components/board/in-page-board.css?inline';
-import { ignoreUntrustedInput } from '../../components/trusted-input';
+import { ignoreUntrustedInput, shadowRootMode } from '../../components/trusted-input';
 
 function createOverlay() {
   let host: HTMLElement | null = null;
@@ -35,7 +35,7 @@ function createOverlay() {
     returnFocus = document.activeElement;
     host = document.createElement('pullboard-board');
     // Closed: the page's scripts cannot read the cards or press the buttons.
-    shadow = host.attachShadow({ mode: 'closed' });
+    shadow = host.attachShadow({ mode: shadowRootMode() });
     stopGuard = ignoreUntrustedInput(shadow);
     const style = document.createElement('style');
     style.textContent = `${themeCss}\n${boardCss}\n${overlayCss}`;

@@ -7,7 +7,7 @@ import { createWorkModel } from '../../utils/ui/work-model';
 import { idOf, isBuiltInPsaHost, PSA_PAGE_MATCHES, pageOf } from '../../utils/pages';
 import { isSignInPage } from '../../utils/pages/read-page';
 import { watchPageTicket } from '../../utils/pages/page-watch';
-import { ignoreUntrustedInput } from '../../components/trusted-input';
+import { ignoreUntrustedInput, shadowRootMode } from '../../components/trusted-input';
 import { ask, BackgroundError } from '../../utils/protocol/client';
 // Inlined into the script: no file of Pullboard's is reachable from the web.
 import dockCss from '../../components/dock/dock.css?inline';
@@ -29,7 +29,7 @@ async function isConnectedPage(): Promise<boolean> {
  */
 function mountDock(ctx: ContentScriptContext, dock: VNode): void {
   const host = document.createElement('pullboard-dock');
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const shadow = host.attachShadow({ mode: shadowRootMode() });
   const style = document.createElement('style');
   // The page's inherited styles stop at the dock.
   style.textContent = `:host{all:initial!important}${dockCss}`;

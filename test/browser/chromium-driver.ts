@@ -1,7 +1,7 @@
 /** The journeys' driver for Chromium (and so Edge): playwright-core over CDP, on test/browser/chromium.ts. */
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from './chromium';
-import { queriesOver, type DriverTab, type ExtensionDriver, type LaunchDriverOptions } from './driver';
+import { OPEN_SHADOW_ROOTS, queriesOver, type DriverTab, type ExtensionDriver, type LaunchDriverOptions } from './driver';
 
 function tabOf(page: Page): DriverTab {
   const evaluate = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
@@ -36,6 +36,7 @@ function tabOf(page: Page): DriverTab {
 export async function launchChromiumDriver(options: LaunchDriverOptions): Promise<ExtensionDriver> {
   const launched = await launchWithExtension(options);
   const { context, extensionId } = launched;
+  await context.addInitScript(OPEN_SHADOW_ROOTS);
   const extensionBase = `chrome-extension://${extensionId}/`;
   return {
     browser: 'chromium',

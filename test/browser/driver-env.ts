@@ -8,6 +8,8 @@ import { DEMO_CLIENT_ID, DEMO_COMPANY_ID, memberCredentials, type MemberCredenti
 import { autotaskCredentials, type AutotaskCredentials } from '../psa-sim/autotask-credentials';
 import { haloCredentials, type HaloCredentials } from '../psa-sim/halo-credentials';
 import { AUTOTASK_API_BASE_URL, AUTOTASK_WEB_URL, HALO_URL, PSA_HOSTS } from './psa-env';
+import { FIREFOX_TEST_EXTENSION_DIR } from './firefox';
+import { TEST_EXTENSION_DIR } from './chromium';
 import { launchDriver, type BrowserName, type ExtensionDriver, type LaunchDriverOptions } from './driver';
 
 export interface DriverEnv {
@@ -33,7 +35,9 @@ export async function startDriverEnv(browser: BrowserName, options: { sim?: SimO
   });
   let driver: ExtensionDriver;
   try {
-    driver = await launchDriver(browser, { ...options.launch, hostMap: { hosts: PSA_HOSTS, port: sim.port } });
+    // The test build: a journey's pages ask it for open shadow roots (components/trusted-input.ts), the one way both drivers query the dock.
+    const extensionDir = browser === 'firefox' ? FIREFOX_TEST_EXTENSION_DIR : TEST_EXTENSION_DIR;
+    driver = await launchDriver(browser, { extensionDir, ...options.launch, hostMap: { hosts: PSA_HOSTS, port: sim.port } });
   } catch (error) {
     await sim.close();
     throw error;

@@ -8,6 +8,13 @@
 
 export type BrowserName = 'chromium' | 'firefox';
 
+/**
+ * Run in every page before its scripts: the test build then opens Pullboard's shadow roots in it, so both
+ * drivers query the dock with the same in-page search (the Chromium-only suites reach the closed roots
+ * over the DevTools protocol instead; the hostile suite keeps them closed).
+ */
+export const OPEN_SHADOW_ROOTS = "try { localStorage.setItem('pullboard.test.openShadowRoots', '1') } catch {}";
+
 /** Where an element lives: the page itself, the dock's shadow root, or the full-page board's. */
 export type Root = 'page' | 'dock' | 'overlay';
 

@@ -1,7 +1,7 @@
 /** The journeys' driver for Firefox: puppeteer-core over WebDriver BiDi, on test/browser/firefox.ts. */
 import type { Browser, KeyInput, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../wxt.config';
-import { eventually, queriesOver, sleep, type DriverTab, type ExtensionDriver, type LaunchDriverOptions } from './driver';
+import { eventually, OPEN_SHADOW_ROOTS, queriesOver, sleep, type DriverTab, type ExtensionDriver, type LaunchDriverOptions } from './driver';
 import { FIREFOX_EXTENSION_BASE, FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension } from './firefox';
 
 interface BidiConnection {
@@ -96,6 +96,7 @@ export async function launchFirefoxDriver(options: LaunchDriverOptions): Promise
   async function newTab(url: string): Promise<DriverTab> {
     const page = await browser.newPage();
     await page.setViewport(viewport);
+    await page.evaluateOnNewDocument(OPEN_SHADOW_ROOTS);
     await navigate(connection, page, url);
     return tabOf(connection, page);
   }

@@ -87,7 +87,10 @@ async function main(): Promise<void> {
   const firefox = args.browser === 'firefox';
   if (!args['no-build']) {
     say('Building the extension…');
-    const build = spawnSync('npx', firefox ? ['wxt', 'build', '-b', 'firefox', '--mv3'] : ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Firefox is driven through the journeys' driver, which needs the test build (its shadow roots can be opened for a test: Firefox has no DevTools protocol to reach closed ones).
+    const build = firefox
+      ? spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PULLBOARD_TEST: '1' } })
+      : spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('The build failed (see above).');
   }
   mkdirSync(OUT, { recursive: true });
