@@ -47,7 +47,7 @@ void Promise.all([readManagedPolicy(), connectionLoaded]).then(([managed]) => {
   const psa = managed.policy.psa;
   if (psa) {
     connection.chooseKind(psa.kind);
-    for (const [field, value] of Object.entries(managedConnectionFields(psa))) connection.setField(field as 'siteUrl', value);
+    for (const [field, value] of Object.entries(managedConnectionFields(psa))) connection.setField(field, value ?? '');
   }
   applyManagedBoard(managed);
   render(<Options managed={managed} />, document.getElementById('app')!);

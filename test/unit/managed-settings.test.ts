@@ -41,7 +41,7 @@ describe('a managed policy', () => {
     expect(read.policy).toEqual({ idleMinutes: 30 });
     expect(read.problems).toHaveLength(4);
     expect(read.problems[0]).toMatch(/^personalWipLimit is ignored: .*5/);
-    expect(read.problems[1]).toBe('psa is ignored: kind must be connectwise, autotask or halo.');
+    expect(read.problems[1]).toBe('psa is ignored: kind must be one of connectwise, autotask, halo.');
     expect(read.problems[2]).toBe('boardConfigUrl is ignored: must be an https address.');
     expect(read.problems[3]).toMatch(/^colour is not a Pullboard setting and is ignored \(settings: psa, boardConfig,/);
   });

@@ -57,7 +57,8 @@ describe('the built manifests', () => {
       it('is Manifest V3 with the cloud PSA hosts alone, and any other host only on request', () => {
         expect(manifest.manifest_version).toBe(3);
         expect([...manifest.host_permissions!].sort()).toEqual([...CLOUD_HOSTS].sort());
-        expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+        // Self-hosted servers one origin at a time, https only: keys never travel in clear.
+        expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
         expect([...manifest.content_scripts![0]!.matches].sort()).toEqual([...CLOUD_HOSTS].sort());
       });
 
@@ -68,9 +69,11 @@ describe('the built manifests', () => {
         for (const permission of manifest.permissions!) expect(code, `${permission} is asked for but never used`).toMatch(USES[permission]!);
       });
 
-      it('exposes only the dock stylesheet to pages', () => {
-        const resources = manifest.web_accessible_resources!.flatMap((r) => r.resources);
-        expect(new Set(resources)).toEqual(new Set(['content-scripts/psa.css']));
+      it('exposes nothing to web pages (the dock inlines its styles), and gives extension pages a CSP of their own', () => {
+        expect(manifest.web_accessible_resources ?? []).toEqual([]);
+        const csp = (manifest.content_security_policy as { extension_pages?: string } | undefined)?.extension_pages ?? '';
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("object-src 'none'");
       });
 
       if (firefox) {

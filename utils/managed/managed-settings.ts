@@ -95,8 +95,8 @@ export async function readManagedPolicy(): Promise<ManagedRead> {
 }
 
 /** Which of the tech's own settings the policy fixes. */
-export function managedSettingKeys(policy: ManagedPolicy): (keyof Settings)[] {
-  const keys: (keyof Settings)[] = [];
+export function managedSettingKeys(policy: ManagedPolicy): (keyof LockableSettings)[] {
+  const keys: (keyof LockableSettings)[] = [];
   if (policy.personalWipLimit !== undefined) keys.push('wipLimit');
   if (policy.timeRoundingMinutes !== undefined) keys.push('roundingMinutes');
   if (policy.minimumMinutes !== undefined) keys.push('minimumMinutes');

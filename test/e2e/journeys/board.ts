@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type BrowserName, type DriverTab, type Query } from '../../browser/driver';
 import { startDriverEnv, type DriverEnv } from '../../browser/driver-env';
 import { statusOf } from '../../sim-queries';
-import { SIDEBAR_REFUSED } from '../../../utils/sidebar';
+import { SIDEBAR_REFUSED } from '../../../utils/protocol/sidebar';
 import { board, button, connect, dock, openPsaPage, TICKET_LISTS } from './pages';
 
 export function boardJourneys(browser: BrowserName): void {

@@ -123,8 +123,10 @@ export class HaloPsa extends MeteredAdapter implements Psa {
       ({ json } = await this.call({ method: 'GET', path: '/Team', area: 'teams' }));
     } catch (error) {
       // An application that may not read teams still sees their names and ids on its tickets.
-      if (isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound')) return this.teamsOnTickets();
-      throw error;
+      if (!(isPsaError(error) && (error.kind === 'forbidden' || error.kind === 'notFound'))) throw error;
+      const named = await this.teamsOnTickets().catch(() => []);
+      if (named.length === 0) throw error;
+      return named;
     }
     return listOf(json, 'teams')
       .map((row) => parseRecord(HALO, HaloTeam, row, 'a team'))
