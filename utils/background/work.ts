@@ -199,6 +199,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     meId: me.id,
     inProgressStatusId,
     candidates: plan.order.map((r) => r.ticket),
+    respread: plan.respread,
     onTicketSeen: learn,
     onWriteConfirmed: (ticket) => {
       // The dock of the page about to open shows this at once; the re-check may still change it.
