@@ -1,6 +1,7 @@
 import type { WorkModel } from '../../utils/ui/work-model';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
+import { SkipControl, SkipNote } from '../work/SkipControl';
 import { toggleBoardOverlay } from '../board/overlay-handle';
 
 /** The strip Pullboard adds to every PSA page: WIP, Pull next, the timer, Done → pull next, the board. */
@@ -47,6 +48,12 @@ export function Dock({ model }: { model: WorkModel }) {
             {busy === 'pull' || busy === 'done' ? 'Pulling…' : 'Pull next'}
           </button>
         )}
+        {!confirming && state?.next && !state.refusal && (
+          <span class="dock-next" title={state.next.reason}>
+            Next: {state.next.number}
+          </span>
+        )}
+        {!confirming && state?.next && !state.refusal && <SkipControl model={model} ticketId={state.next.id} ticketNumber={state.next.number} key={state.next.id} compact />}
         <button
           type="button"
           class="dock-link"
@@ -59,6 +66,7 @@ export function Dock({ model }: { model: WorkModel }) {
           Board
         </button>
       </div>
+      <SkipNote model={model} />
       <PullOutcomeNote model={model} />
       {state?.idle && (
         <p class="note warn" role="alertdialog" aria-label="You were away">

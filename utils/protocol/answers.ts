@@ -103,6 +103,8 @@ export interface ResponseMap {
   'sync.now': { polled: boolean };
   'work.state': WorkState;
   'pull.next': PullOutcome;
+  /** What Pull next offers now, after the skip. */
+  'pull.skip': { skipped: string; next: string | null };
   'ticket.done': PullOutcome;
   'timer.pause': null;
   'timer.resume': null;

@@ -4,6 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { PullOutcome, WorkState } from '../protocol/answers';
+import type { SkipReason } from '../flow/skips';
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { ask } from '../protocol/client';
@@ -14,7 +15,11 @@ export type WorkModel = ReturnType<typeof createWorkModel>;
 export function createWorkModel(options: { pageTicketId?: () => string | null } = {}) {
   const state = signal<WorkState | null>(null);
   const error = signal<string | null>(null);
-  const busy = signal<'pull' | 'done' | 'timer' | null>(null);
+  const busy = signal<'pull' | 'done' | 'timer' | 'skip' | null>(null);
+  /** Skip with a reason: the offered ticket whose reason the tech is choosing. */
+  const skipping = signal<string | null>(null);
+  /** What the last skip did ("You skipped #12 (Too big for now). Next: #14."). */
+  const skipNote = signal<string | null>(null);
   const outcome = signal<PullOutcome | null>(null);
   /** Done → pull next asks first: the ticket id waiting for the tech's yes. */
   const confirmingDone = signal<string | null>(null);
@@ -26,7 +31,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     return timer.baseMs + (timer.since === null ? 0 : Math.max(0, now.value - timer.since));
   });
 
-  async function guarded(kind: 'pull' | 'done' | 'timer', action: () => Promise<void>): Promise<void> {
+  async function guarded(kind: 'pull' | 'done' | 'timer' | 'skip', action: () => Promise<void>): Promise<void> {
     batch(() => {
       busy.value = kind;
       error.value = null;
@@ -56,8 +61,30 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
 
   const pullNext = () =>
     guarded('pull', async () => {
+      skipNote.value = null;
       outcome.value = await ask({ type: 'pull.next' });
     });
+
+  const askSkip = (ticketId: string) => {
+    skipping.value = ticketId;
+  };
+  const cancelSkip = () => {
+    skipping.value = null;
+  };
+  /** Passes on the offered ticket with a reason; Pull next then offers the next one. */
+  const skip = (reason: SkipReason, note?: string) => {
+    const ticketId = skipping.value;
+    const connectionId = state.value?.connectionId;
+    if (!ticketId || !connectionId) return Promise.resolve();
+    return guarded('skip', async () => {
+      const answer = await ask({ type: 'pull.skip', connectionId, ticketId, reason, ...(note ? { note } : {}) });
+      batch(() => {
+        skipping.value = null;
+        outcome.value = null;
+        skipNote.value = `${answer.skipped} ${answer.next ? `Pull next now offers ${answer.next}.` : 'Nothing else in Ready matches you right now.'}`;
+      });
+    });
+  };
 
   const askDone = (ticketId: string) => {
     confirmingDone.value = ticketId;
@@ -130,7 +157,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }, 1000);
   }
 
-  return { setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+  return { skipping, skipNote, askSkip, cancelSkip, skip, setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
 }
 
 /** `1:05:09` or `5:09`: a running timer, readable at a glance. */
