@@ -2,19 +2,20 @@
  * Skip with a reason, on each PSA, in a real Chromium against the simulator: the popup offers the next
  * ticket; the tech skips it saying why; the skip survives the popup closing (it is kept in the
  * extension's IndexedDB); Pull next then takes the next one, and the skipped ticket stays unassigned in
- * the PSA.
+ * the PSA. The dock in the PSA's own page skips too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPsaEnv, type PsaEnv } from '../browser/psa-env';
 import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from './pages/options-page';
+import { PsaPage, type PsaName } from './pages/psa-page';
 import { memberIdentifier, statusOf } from '../sim-queries';
 
-const DIALECTS: { title: string; seed: number; connect: (options: OptionsPage, env: PsaEnv) => Promise<unknown> }[] = [
-  { title: 'ConnectWise PSA', seed: 21, connect: (options, env) => options.connectDemo(env) },
-  { title: 'Autotask PSA', seed: 22, connect: (options, env) => options.connectAutotask(env) },
-  { title: 'HaloPSA', seed: 23, connect: (options, env) => options.connectHalo(env) },
+const DIALECTS: { psa: PsaName; title: string; seed: number; connect: (options: OptionsPage, env: PsaEnv) => Promise<unknown> }[] = [
+  { psa: 'connectwise', title: 'ConnectWise PSA', seed: 21, connect: (options, env) => options.connectDemo(env) },
+  { psa: 'autotask', title: 'Autotask PSA', seed: 22, connect: (options, env) => options.connectAutotask(env) },
+  { psa: 'halo', title: 'HaloPSA', seed: 23, connect: (options, env) => options.connectHalo(env) },
 ];
 
 for (const dialect of DIALECTS) {
@@ -90,6 +91,19 @@ for (const dialect of DIALECTS) {
       expect(unassignedBefore.has(mineInProgress()[0]!.id)).toBe(true);
       // ConnectWise and Halo number tickets by their id: the skipped one is still there, nobody's.
       if (/^#\d+$/.test(skipped)) expect(env.sim.data.ticketsById.get(Number(skipped.slice(1)))?.ownerId).toBeNull();
+    });
+
+    it("skips from the dock in the PSA's ticket list, and the dock offers the next one", async () => {
+      const psaPage = await PsaPage.openTicketList(env, dialect.psa);
+      await psaPage.waitForWip('WIP 1/2');
+      const next = psaPage.dock.locator('.dock-next');
+      const before = (await next.text({ timeout: 20_000 })).replace('Next: ', '').trim();
+      await psaPage.dock.button('Skip').click();
+      await psaPage.dock.role('group', { name: `Why skip ${before}?` }).waitFor();
+      await psaPage.dock.button('Waiting on the client').click();
+      await psaPage.dock.waitForText(new RegExp(`You skipped ${before.replace('.', '\\.')} \\(Waiting on the client\\)\\. Pull next now offers`));
+      await psaPage.dock.until(async () => ((await next.text()).includes(before) ? null : true), {}, 'the dock to offer another ticket');
+      await psaPage.page.screenshot({ path: `test-output/skip-dock-${dialect.psa}.png` });
     });
   });
 }
