@@ -66,7 +66,12 @@ export async function techAdapters(sim: Simulator, kind: PsaKind, techs: number)
 }
 
 /** Needs a simulator with at least `techs` techs (`extraTechs` beyond the seeded 12). */
-export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000, kind: PsaKind = 'connectwise'): Promise<RaceOutcome> {
+/**
+ * `teamFromBoard`: each tech works out the team from the board, as the product does (everyone with a
+ * ticket on it, and themselves) instead of being told who is pressing: techs new to the board see
+ * different teams and may pick the same ticket first.
+ */
+export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000, kind: PsaKind = 'connectwise', options: { teamFromBoard?: boolean } = {}): Promise<RaceOutcome> {
   const { adapters, boardId } = await techAdapters(sim, kind, techs);
   const first = adapters[0]!;
   const [tickets, statuses] = await Promise.all([collect(first.listTickets({ boardId, openOnly: true })), first.listStatuses(boardId)]);
@@ -75,7 +80,7 @@ export async function raceTechs(sim: Simulator, techs: number, latencyMs: number
   sim.faults.latencyMs = latencyMs;
   // Each tech plans on their own machine: the plans are made first, so the presses are simultaneous.
   // Every puller is below the WIP limit here: the gate has its own tests.
-  const plans = mes.map((me) => planPull({ tickets, statuses, me, wipLimit: 5, skills: [], now: Date.now(), team: mes.map((m) => m.id) }));
+  const plans = mes.map((me) => planPull({ tickets, statuses, me, wipLimit: 5, skills: [], now: Date.now(), ...(options.teamFromBoard ? {} : { team: mes.map((m) => m.id) }) }));
   const started = Date.now();
   const results = await Promise.all(
     adapters.map(async (psa, i): Promise<{ techId: string; result: ClaimResult; confirmedMs: number; settledMs: number }> => {

@@ -27,4 +27,18 @@ describe('twenty techs pull at the same instant', () => {
     for (const t of sim.data.tickets) if (t.ownerId !== null) owners.set(t.id, t.ownerId);
     expect(owners.size).toBeGreaterThan(0);
   }, 60_000);
+
+  it('gets everyone a ticket when techs new to the board each see a different team', async () => {
+    // A fresh simulator: the eight extra techs have no ticket yet, so nobody else counts them in.
+    const fresh = await startSimulator({ port: 0, tickets: 800, seed: 7, extraTechs: 8 });
+    try {
+      const race = await raceTechs(fresh, 20, 100, 1_000, 'connectwise', { teamFromBoard: true });
+      console.log(`race with the team from the board: ${race.claims} of ${race.pulls} claimed in ${race.ms} ms (p95 ${race.p95Ms} ms to confirmed), ${race.doubleClaims} double claims, ${race.wrongBeliefs} wrong beliefs`);
+      expect(race.doubleClaims).toBe(0);
+      expect(race.wrongBeliefs).toBe(0);
+      expect(race.claims).toBe(20);
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
 });

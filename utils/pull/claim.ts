@@ -39,7 +39,7 @@ export interface ClaimRequest {
    * After a lost race and a fresh view: the candidates still left, in the order to try them. Techs
    * who lost together spread apart again this way (see rushOrder in ./plan). Default: unchanged.
    */
-  respread?: (remaining: readonly Ticket[]) => Ticket[];
+  respread?: (remaining: readonly Ticket[], seen: readonly Ticket[]) => Ticket[];
   /** How long to keep trying after lost races (default CLAIM_BUDGET_MS). */
   budgetMs?: number;
   now?: () => number;
@@ -89,14 +89,16 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
   const deadline = now() + (request.budgetMs ?? CLAIM_BUDGET_MS);
   // A second before the pull: PSAs stamp changes to the second, and the query is inclusive.
   const startedAt = new Date(now() - 1_000).toISOString();
-  const learnWhatWasTaken = async (): Promise<void> => {
+  /** After losing `lost`: drops what else was taken meanwhile, and orders the rest afresh. */
+  const learnWhatWasTaken = async (lost: Ticket): Promise<void> => {
     if (queue.length === 0) return;
     if (!request.changedSince) {
-      if (request.respread) queue = request.respread(queue);
+      if (request.respread) queue = request.respread(queue, [lost]);
       return;
     }
     requests++;
     const changed = new Map((await request.changedSince(startedAt)).map((t) => [t.id, t]));
+    changed.set(lost.id, changed.get(lost.id) ?? lost);
     for (let i = queue.length - 1; i >= 0; i--) {
       const fresh = changed.get(queue[i]!.id);
       if (!fresh) continue;
@@ -107,7 +109,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
         queue.splice(i, 1);
       }
     }
-    if (request.respread) queue = request.respread(queue);
+    if (request.respread) queue = request.respread(queue, [...changed.values()]);
   };
   while (queue.length > 0 && attempts < MAX_CLAIM_ATTEMPTS && (attempts === 0 || now() < deadline)) {
     const cached = queue.shift()!;
@@ -125,7 +127,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     const change = changedSince(cached, fresh, meId);
     if (change) {
       skipped.push({ ticket: fresh, reason: change });
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(fresh);
       continue;
     }
     requests++;
@@ -135,7 +137,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     seen(written);
     if (written.assignee?.id !== meId) {
       skipped.push({ ticket: written, reason: `${written.number} was taken by ${written.assignee?.name ?? 'someone else'} at the same moment` });
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(written);
       continue;
     }
     request.onWriteConfirmed?.(written);
@@ -148,7 +150,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
       const skip = { ticket: settled, reason: `${settled.number} was taken by ${settled.assignee?.name ?? 'someone else'} at the same moment` };
       skipped.push(skip);
       request.onLostAfterConfirm?.(skip);
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(settled);
       continue;
     }
     return { kind: 'claimed', ticket: settled, skipped, requests };

@@ -57,8 +57,12 @@ export interface PullPlan {
   doneStatusId: string | null;
   /** My tickets in progress. */
   mine: Ticket[];
-  /** After a lost race: the tickets still left, in the order this tech tries them (see rushOrder). */
-  respread: <T>(remaining: readonly T[]) => T[];
+  /**
+   * After a lost race: the tickets still left, in the order this tech tries them (see rushOrder).
+   * `seen`, the tickets just read fresh, tells who else is pulling: their assignees join the team, so
+   * techs who started from different views of the team (one new to the board) come to agree on it.
+   */
+  respread: (remaining: readonly Ticket[], seen?: readonly Ticket[]) => Ticket[];
 }
 
 /** The narrowest spread: a team of one or two still spreads over a few equal tickets. */
@@ -123,7 +127,10 @@ export function planPull(input: PullPlanInput): PullPlan {
   });
   return {
     order: spreadOrder(candidates, input.me.id, team),
-    respread: (remaining) => rushOrder(remaining, slot, width),
+    respread: (remaining, seen = []) => {
+      const now = teamSlot([...team, ...seen.flatMap((t) => (t.assignee ? [t.assignee.id] : []))], input.me.id);
+      return rushOrder(remaining, now.slot, now.width);
+    },
     gate,
     helpWith,
     inProgressStatusId: inProgress,
