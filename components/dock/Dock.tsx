@@ -1,7 +1,7 @@
 import type { WorkModel } from '../../utils/ui/work-model';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
-import { SkipControl, SkipNote } from '../work/SkipControl';
+import { SkipControl } from '../work/SkipControl';
 import { toggleBoardOverlay } from '../board/overlay-handle';
 
 /** The strip Pullboard adds to every PSA page: WIP, Pull next, the timer, Done → pull next, the board. */
@@ -48,12 +48,7 @@ export function Dock({ model }: { model: WorkModel }) {
             {busy === 'pull' || busy === 'done' ? 'Pulling…' : 'Pull next'}
           </button>
         )}
-        {!confirming && state?.next && !state.refusal && (
-          <span class="dock-next" title={state.next.reason}>
-            Next: {state.next.number}
-          </span>
-        )}
-        {!confirming && state?.next && !state.refusal && <SkipControl model={model} ticketId={state.next.id} ticketNumber={state.next.number} key={state.next.id} compact />}
+        {!confirming && state?.next && !state.refusal && <SkipControl model={model} ticketId={state.next.id} ticketNumber={state.next.number} key={state.next.id} />}
         <button
           type="button"
           class="dock-link"
@@ -66,7 +61,6 @@ export function Dock({ model }: { model: WorkModel }) {
           Board
         </button>
       </div>
-      <SkipNote model={model} />
       <PullOutcomeNote model={model} />
       {state?.idle && (
         <p class="note warn" role="alertdialog" aria-label="You were away">

@@ -3,7 +3,7 @@ import type { TicketSummary } from '../../utils/protocol/answers';
 import { formatDuration } from '../../utils/flow/duration';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
-import { SkipControl, SkipNote } from '../work/SkipControl';
+import { SkipControl } from '../work/SkipControl';
 import { IdlePrompt, OutboxNotice, TimeToday, TimerNote } from '../work/TimeKeeping';
 
 function TicketLine({ ticket }: { ticket: TicketSummary }) {
@@ -107,7 +107,6 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
           {busy === 'pull' ? 'Pulling…' : 'Pull next'}
         </button>
         {/* A refusal is already shown above, with its help-finish ticket. */}
-        <SkipNote model={model} />
         {!(state.refusal && model.outcome.value?.kind === 'refused') && <PullOutcomeNote model={model} />}
       </section>
       <footer class="popup-footer">

@@ -1,77 +1,30 @@
-import { useState } from 'preact/hooks';
 import type { WorkModel } from '../../utils/ui/work-model';
-import { SKIP_NOTE_MAX, SKIP_REASON_LABELS, SKIP_REASONS, type SkipReason } from '../../utils/flow/skips';
+import { SKIP_NOTE_MAX, SKIP_REASON_LABELS, type SkipReason } from '../../utils/flow/skips';
 
 /**
- * Skip with a reason: a Skip button beside the offered ticket, then the reasons as buttons ("other"
- * asks for a few words). Plain buttons and a text field: the dock ignores untrusted events.
+ * Skip with a reason: "Skip #12" beside the offered ticket, then the reasons as buttons ("Other"
+ * asks for a few words) and Cancel. Plain buttons and a text field: the dock ignores untrusted events.
+ * Lean on purpose: it ships in the content script of every PSA page.
  */
-export function SkipControl({ model, ticketId, ticketNumber, compact = false }: { model: WorkModel; ticketId: string; ticketNumber: string; compact?: boolean }) {
-  const [other, setOther] = useState<string | null>(null);
+export function SkipControl({ model, ticketId, ticketNumber }: { model: WorkModel; ticketId: string; ticketNumber: string }) {
+  const other = model.skipOther.value;
   const busy = model.busy.value !== null;
-  const button = compact ? 'dock-button secondary' : 'small';
-  if (model.skipping.value !== ticketId) {
-    return (
-      <button type="button" class={button} onClick={() => model.askSkip(ticketId)} disabled={busy} title={`Pass on ${ticketNumber} and say why; Pull next then offers the next one`}>
-        Skip
-      </button>
-    );
-  }
-  const choose = (reason: SkipReason) => {
-    if (reason === 'other') setOther('');
-    else void model.skip(reason);
-  };
-  return (
-    <span class="skip-reasons" role="group" aria-label={`Why skip ${ticketNumber}?`}>
-      <span class="skip-question">Skip {ticketNumber} because:</span>
-      {other === null ? (
-        SKIP_REASONS.map((reason) => (
-          <button type="button" class={button} key={reason} onClick={() => choose(reason)} disabled={busy}>
-            {SKIP_REASON_LABELS[reason]}
-          </button>
-        ))
-      ) : (
-        <form
-          class="skip-other"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (other.trim()) void model.skip('other', other.trim());
-          }}
-        >
-          <input
-            type="text"
-            aria-label="Why you skip it"
-            placeholder="In a few words"
-            maxLength={SKIP_NOTE_MAX}
-            value={other}
-            onInput={(event) => setOther((event.target as HTMLInputElement).value)}
-          />
-          <button type="submit" class={button} disabled={busy || !other.trim()}>
-            Skip it
-          </button>
-        </form>
-      )}
-      <button
-        type="button"
-        class={compact ? 'dock-link' : 'small'}
-        onClick={() => {
-          setOther(null);
-          model.cancelSkip();
-        }}
-      >
-        Cancel
-      </button>
-    </span>
+  const button = (label: string, onClick: () => unknown, disabled = busy) => (
+    <button type="button" class="dock-button secondary small" onClick={onClick} disabled={disabled}>
+      {label}
+    </button>
   );
-}
-
-/** What the last skip did. */
-export function SkipNote({ model }: { model: WorkModel }) {
-  const note = model.skipNote.value;
-  if (!note || model.error.value) return null;
+  if (model.skipping.value !== ticketId) return button(`Skip ${ticketNumber}`, () => model.askSkip(ticketId));
   return (
-    <p class="note ok" role="status">
-      {note}
-    </p>
+    // The dock's confirm style: a row of small buttons.
+    <span class="dock-confirm" role="group" aria-label={`Why skip ${ticketNumber}?`}>
+      {other === null
+        ? (Object.keys(SKIP_REASON_LABELS) as SkipReason[]).map((reason) => button(SKIP_REASON_LABELS[reason], () => (reason === 'other' ? (model.skipOther.value = '') : model.skip(reason))))
+        : [
+            <input aria-label="Why" maxLength={SKIP_NOTE_MAX} value={other} onInput={(e) => (model.skipOther.value = (e.target as HTMLInputElement).value)} />,
+            button('Skip it', () => model.skip('other', other.trim()), busy || !other.trim()),
+          ]}
+      {button('Cancel', () => model.askSkip(null), false)}
+    </span>
   );
 }

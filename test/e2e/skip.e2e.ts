@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
       // "Other" wants a few words before it skips anything.
       await reasons.getByRole('button', { name: 'Other' }).click();
       expect(await reasons.getByRole('button', { name: 'Skip it' }).isDisabled()).toBe(true);
-      await reasons.getByRole('textbox', { name: 'Why you skip it' }).fill('needs the vendor portal, no login yet');
+      await reasons.getByRole('textbox', { name: 'Why' }).fill('needs the vendor portal, no login yet');
       await popup.screenshot({ path: `test-output/skip-reasons-${dialect.seed}.png` });
       await reasons.getByRole('button', { name: 'Skip it' }).click();
       const note = popup.getByRole('status').filter({ hasText: `You skipped ${skipped} (Other: needs the vendor portal, no login yet).` });
@@ -96,13 +96,16 @@ for (const dialect of DIALECTS) {
     it("skips from the dock in the PSA's ticket list, and the dock offers the next one", async () => {
       const psaPage = await PsaPage.openTicketList(env, dialect.psa);
       await psaPage.waitForWip('WIP 1/2');
-      const next = psaPage.dock.locator('.dock-next');
-      const before = (await next.text({ timeout: 20_000 })).replace('Next: ', '').trim();
-      await psaPage.dock.button('Skip').click();
+      // The dock names the ticket Pull next offers on its Skip button: "Skip #10055".
+      const skipButton = psaPage.dock.button(/^Skip \S+$/);
+      const before = (await skipButton.text({ timeout: 20_000 })).replace('Skip ', '').trim();
+      await skipButton.click();
       await psaPage.dock.role('group', { name: `Why skip ${before}?` }).waitFor();
       await psaPage.dock.button('Waiting on the client').click();
-      await psaPage.dock.waitForText(new RegExp(`You skipped ${before.replace('.', '\\.')} \\(Waiting on the client\\)\\. Pull next now offers`));
-      await psaPage.dock.until(async () => ((await next.text()).includes(before) ? null : true), {}, 'the dock to offer another ticket');
+      const said = await psaPage.dock.waitForText(new RegExp(`You skipped ${before.replace('.', '\\.')} \\(Waiting on the client\\)\\. Pull next now offers (\\S+)\\.`));
+      const offered = /Pull next now offers (\S+)\./.exec(said)![1]!;
+      expect(offered).not.toBe(before);
+      await psaPage.dock.until(async () => ((await skipButton.text()).includes(offered) ? true : null), {}, `the dock to offer ${offered}`);
       await psaPage.page.screenshot({ path: `test-output/skip-dock-${dialect.psa}.png` });
     });
   });

@@ -102,7 +102,7 @@ async function planFor(board: Board, now: number): Promise<PullPlan> {
  * reason, the time) so Pull next offers the next one, and stand-up mode sees who passed on what.
  * Only a ticket Pull next would offer this tech can be skipped; nothing is written to the PSA.
  */
-export async function skipOffered(connectionId: string, ticketId: string, reason: SkipReason, note: string | undefined): Promise<{ skipped: string; next: string | null }> {
+export async function skipOffered(connectionId: string, ticketId: string, reason: SkipReason, note: string | undefined): Promise<PullOutcome> {
   const board = await requireBoard();
   if (board.connection.id !== connectionId) throw new UserFacingError('That ticket belongs to a connection Pullboard no longer uses: reopen the popup and skip again.', 'conflict');
   const me = board.sync.me!;
@@ -115,8 +115,8 @@ export async function skipOffered(connectionId: string, ticketId: string, reason
   const skip = { connectionId, techId: me.id, techName: me.name, ticketId, ticketNumber: offered.ticket.number, reason, note: note?.trim() || null, at: Date.now() };
   await recordSkip(skip);
   const after = await planFor(board, Date.now());
-  broadcast({ type: 'work' });
-  return { skipped: `You skipped ${offered.ticket.number} (${describeSkip(skip)}).`, next: after.order[0]?.ticket.number ?? null };
+  const next = after.order[0]?.ticket.number;
+  return remember({ kind: 'none', at: Date.now(), message: `You skipped ${offered.ticket.number} (${describeSkip(skip)}). ${next ? `Pull next now offers ${next}.` : 'Nothing else in Ready matches you right now.'}` });
 }
 
 export async function workState(pageTicketId: string | null | undefined): Promise<WorkState> {

@@ -18,8 +18,8 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
   const busy = signal<'pull' | 'done' | 'timer' | 'skip' | null>(null);
   /** Skip with a reason: the offered ticket whose reason the tech is choosing. */
   const skipping = signal<string | null>(null);
-  /** What the last skip did ("You skipped #12 (Too big for now). Next: #14."). */
-  const skipNote = signal<string | null>(null);
+  /** The words of an "other" reason while the tech types them; null while the reasons are offered. */
+  const skipOther = signal<string | null>(null);
   const outcome = signal<PullOutcome | null>(null);
   /** Done → pull next asks first: the ticket id waiting for the tech's yes. */
   const confirmingDone = signal<string | null>(null);
@@ -61,30 +61,20 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
 
   const pullNext = () =>
     guarded('pull', async () => {
-      skipNote.value = null;
       outcome.value = await ask({ type: 'pull.next' });
     });
 
-  const askSkip = (ticketId: string) => {
+  const askSkip = (ticketId: string | null) => {
     skipping.value = ticketId;
-  };
-  const cancelSkip = () => {
-    skipping.value = null;
+    skipOther.value = null;
   };
   /** Passes on the offered ticket with a reason; Pull next then offers the next one. */
-  const skip = (reason: SkipReason, note?: string) => {
-    const ticketId = skipping.value;
-    const connectionId = state.value?.connectionId;
-    if (!ticketId || !connectionId) return Promise.resolve();
-    return guarded('skip', async () => {
-      const answer = await ask({ type: 'pull.skip', connectionId, ticketId, reason, ...(note ? { note } : {}) });
-      batch(() => {
-        skipping.value = null;
-        outcome.value = null;
-        skipNote.value = `${answer.skipped} ${answer.next ? `Pull next now offers ${answer.next}.` : 'Nothing else in Ready matches you right now.'}`;
-      });
+  const skip = (reason: SkipReason, note?: string) =>
+    guarded('skip', async () => {
+      // What the skip did comes back as the last pull's outcome, in the dock and the popup alike.
+      outcome.value = await ask({ type: 'pull.skip', connectionId: state.value!.connectionId!, ticketId: skipping.value!, reason, ...(note ? { note } : {}) });
+      askSkip(null);
     });
-  };
 
   const askDone = (ticketId: string) => {
     confirmingDone.value = ticketId;
@@ -157,7 +147,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }, 1000);
   }
 
-  return { skipping, skipNote, askSkip, cancelSkip, skip, setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+  return { skipping, skipOther, askSkip, skip, setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
 }
 
 /** `1:05:09` or `5:09`: a running timer, readable at a glance. */
