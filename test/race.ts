@@ -22,6 +22,16 @@ export interface RaceOutcome {
   wrongBeliefs: number;
   skipped: number;
   ms: number;
+  /** Press → the write's answer confirming the ticket the tech kept, 95th percentile over the techs who got one. */
+  p95Ms: number;
+  /** Press → the re-check settled it, 95th percentile. */
+  settledP95Ms: number;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function collect(pages: AsyncIterable<{ tickets: Ticket[] }>): Promise<Ticket[]> {
@@ -56,28 +66,39 @@ export async function techAdapters(sim: Simulator, kind: PsaKind, techs: number)
 }
 
 /** Needs a simulator with at least `techs` techs (`extraTechs` beyond the seeded 12). */
-export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000, kind: PsaKind = 'connectwise'): Promise<RaceOutcome> {
+/**
+ * `teamFromBoard`: each tech works out the team from the board, as the product does (everyone with a
+ * ticket on it, and themselves) instead of being told who is pressing: techs new to the board see
+ * different teams and may pick the same ticket first.
+ */
+export async function raceTechs(sim: Simulator, techs: number, latencyMs: number, recheckDelayMs = 1_000, kind: PsaKind = 'connectwise', options: { teamFromBoard?: boolean } = {}): Promise<RaceOutcome> {
   const { adapters, boardId } = await techAdapters(sim, kind, techs);
   const first = adapters[0]!;
   const [tickets, statuses] = await Promise.all([collect(first.listTickets({ boardId, openOnly: true })), first.listStatuses(boardId)]);
   const mes = await Promise.all(adapters.map((psa) => psa.whoAmI()));
   const before = sim.faults.latencyMs;
   sim.faults.latencyMs = latencyMs;
+  // Each tech plans on their own machine: the plans are made first, so the presses are simultaneous.
+  // Every puller is below the WIP limit here: the gate has its own tests.
+  const plans = mes.map((me) => planPull({ tickets, statuses, me, wipLimit: 5, skills: [], now: Date.now(), ...(options.teamFromBoard ? {} : { team: mes.map((m) => m.id) }) }));
   const started = Date.now();
   const results = await Promise.all(
-    adapters.map(async (psa, i): Promise<{ techId: string; result: ClaimResult }> => {
+    adapters.map(async (psa, i): Promise<{ techId: string; result: ClaimResult; confirmedMs: number; settledMs: number }> => {
       const me = mes[i]!;
-      // Every puller is below the WIP limit here: the gate has its own tests.
-      const plan = planPull({ tickets, statuses, me, wipLimit: 5, skills: [], now: started });
+      const plan = plans[i]!;
+      const confirmed = new Map<string, number>();
       const result = await claimNext({
         psa,
         meId: me.id,
         inProgressStatusId: plan.inProgressStatusId!,
         candidates: plan.order.map((r) => r.ticket),
+        respread: plan.respread,
         recheckDelayMs,
+        onWriteConfirmed: (ticket) => confirmed.set(ticket.id, Date.now() - started),
         changedSince: (since) => collect(psa.listTickets({ boardId, openOnly: false, updatedSince: since })),
       });
-      return { techId: me.id, result };
+      const confirmedMs = result.kind === 'claimed' ? (confirmed.get(result.ticket.id) ?? Number.NaN) : Number.NaN;
+      return { techId: me.id, result, confirmedMs, settledMs: Date.now() - started };
     }),
   );
   const ms = Date.now() - started;
@@ -93,5 +114,7 @@ export async function raceTechs(sim: Simulator, techs: number, latencyMs: number
     wrongBeliefs: [...believed.entries()].filter(([id, owners]) => String(sim.data.ticketsById.get(Number(id))?.ownerId) !== owners[0]).length,
     skipped: results.reduce((n, r) => n + r.result.skipped.length, 0),
     ms,
+    p95Ms: percentile(results.filter((r) => r.result.kind === 'claimed').map((r) => r.confirmedMs), 95),
+    settledP95Ms: percentile(results.filter((r) => r.result.kind === 'claimed').map((r) => r.settledMs), 95),
   };
 }

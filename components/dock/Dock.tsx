@@ -1,6 +1,7 @@
 import type { WorkModel } from '../../utils/ui/work-model';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
+import { SkipControl } from '../work/SkipControl';
 import { toggleBoardOverlay } from '../board/overlay-handle';
 
 /** The strip Pullboard adds to every PSA page: WIP, Pull next, the timer, Done → pull next, the board. */
@@ -47,6 +48,7 @@ export function Dock({ model }: { model: WorkModel }) {
             {busy === 'pull' || busy === 'done' ? 'Pulling…' : 'Pull next'}
           </button>
         )}
+        {!confirming && state?.next && !state.refusal && <SkipControl model={model} ticketId={state.next.id} ticketNumber={state.next.number} key={state.next.id} />}
         <button
           type="button"
           class="dock-link"

@@ -3,6 +3,7 @@ import type { TicketSummary } from '../../utils/protocol/answers';
 import { formatDuration } from '../../utils/flow/duration';
 import { TimerControls } from '../work/TimerControls';
 import { PullOutcomeNote } from '../work/PullOutcomeNote';
+import { SkipControl } from '../work/SkipControl';
 import { IdlePrompt, OutboxNotice, TimeToday, TimerNote } from '../work/TimeKeeping';
 
 function TicketLine({ ticket }: { ticket: TicketSummary }) {
@@ -91,11 +92,14 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
             )}
           </div>
         ) : state.next ? (
-          <p class="next">
-            Next: <strong>{state.next.number}</strong> {state.next.title}
-            <br />
-            <span class="muted">{state.next.reason}</span>
-          </p>
+          <div class="next">
+            <p>
+              Next: <strong>{state.next.number}</strong> {state.next.title}
+              <br />
+              <span class="muted">{state.next.reason}</span>
+            </p>
+            <SkipControl model={model} ticketId={state.next.id} ticketNumber={state.next.number} key={state.next.id} />
+          </div>
         ) : (
           <p class="muted">Nothing in Ready matches you right now.</p>
         )}

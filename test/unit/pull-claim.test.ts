@@ -125,6 +125,35 @@ describe('claimNext', () => {
   });
 });
 
+describe('claimNext in a rush', () => {
+  it('orders what is left afresh after a lost race', async () => {
+    const { psa, calls } = fakePsa([ticket('1', { assignee: ANN }), ticket('2'), ticket('3')]);
+    const result = await claim(psa, [ticket('1'), ticket('2'), ticket('3')], { respread: (left: readonly Ticket[]) => [...left].reverse() });
+    expect(result.kind === 'claimed' && result.ticket.id).toBe('3');
+    expect(calls).not.toContain('PATCH 2');
+  });
+
+  it('keeps going past many lost races within its time, not a count', async () => {
+    const taken = Array.from({ length: 30 }, (_, i) => ticket(String(i + 1), { assignee: ANN }));
+    const { psa } = fakePsa([...taken, ticket('31')]);
+    const result = await claim(psa, [...taken.map((t) => ticket(t.id)), ticket('31')]);
+    expect(result.kind === 'claimed' && result.ticket.id).toBe('31');
+  });
+
+  it('stops when its time is up, and says what happened', async () => {
+    let clock = 0;
+    const taken = Array.from({ length: 10 }, (_, i) => ticket(String(i + 1), { assignee: ANN }));
+    const { psa, calls } = fakePsa([...taken, ticket('11')]);
+    const result = await claim(psa, [...taken.map((t) => ticket(t.id)), ticket('11')], {
+      budgetMs: 3_000,
+      now: () => (clock += 1_000),
+    });
+    expect(result.kind).toBe('none');
+    expect(result.kind === 'none' && result.message).toMatch(/^No ticket claimed: #1 was taken by Ann Other a moment ago;.*Press Pull next again/);
+    expect(calls).not.toContain('GET 11');
+  });
+});
+
 describe('changedSince', () => {
   it.each([
     [ticket('1', { closed: true }), '#1 was closed a moment ago'],

@@ -12,7 +12,7 @@ import { forgetConnectionData } from '../store/connection-data';
 import { loadOutbox } from '../store/outbox-store';
 import { loadSyncState } from '../store/sync-state';
 import { loadSettings, saveSettings } from '../store/settings-store';
-import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, setRunningNote, stopTicketTimer, workState } from './work';
+import { finishAndPull, pauseRunningTimer, pullNext, resumeTimer, skipOffered, setRunningNote, stopTicketTimer, workState } from './work';
 import { queueWrite } from './outbox-runner';
 import { applyIdleInterval, discardFailedWrite, onIdleStateChanged, resolveIdle, retryFailedWrite } from './time-keeping';
 import { loadConnections, removeConnection, saveConnection, toView } from './connections';
@@ -169,6 +169,10 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
 
   async 'pull.next'(_request, caller) {
     return pullNext(openTarget(caller));
+  },
+
+  async 'pull.skip'({ connectionId, ticketId, reason, note }) {
+    return skipOffered(connectionId, ticketId, reason, note);
   },
 
   async 'ticket.done'({ ticketId }, caller) {

@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import { type Ticket } from '../psa/model';
 import { connectionBoardId, wordsOf, type Connection } from '../psa/kinds';
 import type { PullOutcome, RunningTimer, TicketSummary, WorkState } from '../protocol/answers';
-import { slaState } from '../flow';
+import { describeSkip, skippedUntil, slaState, type SkipReason } from '../flow';
+import { loadSkips, recordSkip } from '../store/skips';
 import { planPull, type PullPlan } from '../pull/plan';
 import { loadBoardConfig } from '../store/board-config';
 import { pullSettingsFromBoard } from '../board-config/schema';
@@ -83,6 +84,7 @@ async function planFor(board: Board, now: number): Promise<PullPlan> {
   const me = board.sync.me!;
   // The board's design (columns, limits, Definition of Ready, skills, ranking) as the designer saved it.
   const designed = pullSettingsFromBoard(await loadBoardConfig(board.connection.id), me.id, settings);
+  const skips = await loadSkips(board.connection.id);
   return planPull({
     tickets: board.tickets,
     statuses: board.sync.statuses,
@@ -90,8 +92,31 @@ async function planFor(board: Board, now: number): Promise<PullPlan> {
     wipLimit: designed.wipLimit,
     skills: designed.skills,
     now,
+    skipped: skippedUntil(skips, me.id),
     board: designed,
   });
+}
+
+/**
+ * The tech passes on the ticket Pull next offers them: kept locally (this tech, this ticket, the
+ * reason, the time) so Pull next offers the next one, and stand-up mode sees who passed on what.
+ * Only a ticket Pull next would offer this tech can be skipped; nothing is written to the PSA.
+ */
+export async function skipOffered(connectionId: string, ticketId: string, reason: SkipReason, note: string | undefined): Promise<PullOutcome> {
+  const board = await requireBoard();
+  if (board.connection.id !== connectionId) throw new UserFacingError('That ticket belongs to a connection Pullboard no longer uses: reopen the popup and skip again.', 'conflict');
+  const me = board.sync.me!;
+  const plan = await planFor(board, Date.now());
+  const offered = plan.order.find((r) => r.ticket.id === ticketId);
+  if (!offered) {
+    const known = board.tickets.find((t) => t.id === ticketId);
+    throw new UserFacingError(`${known?.number ?? 'That ticket'} is not offered to you by Pull next any more (taken, moved or already skipped): nothing was skipped.`, 'conflict');
+  }
+  const skip = { connectionId, techId: me.id, techName: me.name, ticketId, ticketNumber: offered.ticket.number, reason, note: note?.trim() || null, at: Date.now() };
+  await recordSkip(skip);
+  const after = await planFor(board, Date.now());
+  const next = after.order[0]?.ticket.number;
+  return remember({ kind: 'none', at: Date.now(), message: `You skipped ${offered.ticket.number} (${describeSkip(skip)}). ${next ? `Pull next now offers ${next}.` : 'Nothing else in Ready matches you right now.'}` });
 }
 
 export async function workState(pageTicketId: string | null | undefined): Promise<WorkState> {
@@ -199,6 +224,7 @@ export async function pullNext(target: OpenTarget): Promise<PullOutcome> {
     meId: me.id,
     inProgressStatusId,
     candidates: plan.order.map((r) => r.ticket),
+    respread: plan.respread,
     onTicketSeen: learn,
     onWriteConfirmed: (ticket) => {
       // The dock of the page about to open shows this at once; the re-check may still change it.

@@ -6,3 +6,4 @@ export * from './rank';
 export * from './ready';
 export * from './sla';
 export * from './wip';
+export * from './skips';

@@ -105,6 +105,8 @@ export interface ResponseMap {
   'sync.now': { polled: boolean };
   'work.state': WorkState;
   'pull.next': PullOutcome;
+  /** What the skip did, and what Pull next offers now: "You skipped #12 (Too big for now). Pull next now offers #14." */
+  'pull.skip': PullOutcome;
   'ticket.done': PullOutcome;
   'timer.pause': null;
   'timer.resume': null;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ConnectionDraft } from '../psa/kinds';
 import { Settings } from '../store/settings-store';
+import { SKIP_NOTE_MAX, SKIP_REASONS } from '../flow/skips';
 
 const ConnectionId = z.string().min(1).max(100);
 const TicketId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A ticket id is letters and digits');
@@ -27,6 +28,16 @@ const productRequests = [
   /** The tech's work: WIP, timer, next ticket. `pageTicketId` is the ticket the asking PSA page shows. */
   z.object({ type: z.literal('work.state'), pageTicketId: TicketId.nullable().optional() }),
   z.object({ type: z.literal('pull.next') }),
+  /** The tech passes on the ticket Pull next offers them, with a reason; "other" says what in a few words. */
+  z
+    .object({
+      type: z.literal('pull.skip'),
+      connectionId: ConnectionId,
+      ticketId: TicketId,
+      reason: z.enum(SKIP_REASONS, 'Choose why you skip it: a skill you lack, waiting on the client, too big for now, or other'),
+      note: z.string().trim().max(SKIP_NOTE_MAX, `Say why in at most ${SKIP_NOTE_MAX} characters`).optional(),
+    })
+    .refine((r) => r.reason !== 'other' || Boolean(r.note), { message: 'Say in a few words why you skip it', path: ['note'] }),
   /** Done → pull next, from the ticket's own page: move it to the board's done status, log, pull. */
   z.object({ type: z.literal('ticket.done'), ticketId: TicketId }),
   z.object({ type: z.literal('timer.pause') }),
@@ -108,6 +119,7 @@ export const PAGE_REQUESTS = new Set<RequestType>([
   // The dock.
   'work.state',
   'pull.next',
+  'pull.skip',
   'ticket.done',
   'timer.pause',
   'timer.stop',

@@ -8,8 +8,13 @@ import type { Ticket } from '../psa/model';
 import { PsaError } from '../psa/errors';
 
 export const RECHECK_DELAY_MS = 2_500;
-/** How many candidates one press of Pull next tries before giving up. */
-export const MAX_CLAIM_ATTEMPTS = 8;
+/**
+ * How long one press of Pull next keeps trying after lost races: a rush of the whole team settles in
+ * a few rounds, each a re-check long. Past it the tech is told what happened.
+ */
+export const CLAIM_BUDGET_MS = 20_000;
+/** A ceiling on candidates tried in one press, whatever the clock says (a PSA answering instantly). */
+export const MAX_CLAIM_ATTEMPTS = 40;
 
 export interface ClaimRequest {
   psa: Psa;
@@ -30,6 +35,13 @@ export interface ClaimRequest {
    * asks it what else was taken meanwhile, so it does not walk into the next race blind.
    */
   changedSince?: (sinceIso: string) => Promise<Ticket[]>;
+  /**
+   * After a lost race and a fresh view: the candidates still left, in the order to try them. Techs
+   * who lost together spread apart again this way (see rushOrder in ./plan). Default: unchanged.
+   */
+  respread?: (remaining: readonly Ticket[], seen: readonly Ticket[]) => Ticket[];
+  /** How long to keep trying after lost races (default CLAIM_BUDGET_MS). */
+  budgetMs?: number;
   now?: () => number;
   /**
    * Records the write before it is sent and settles it after, so a worker stopped mid-claim leaves a
@@ -73,13 +85,20 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
   const skipped: Skip[] = [];
   let requests = 0;
   let attempts = 0;
-  const queue = [...request.candidates];
+  let queue = [...request.candidates];
+  const deadline = now() + (request.budgetMs ?? CLAIM_BUDGET_MS);
   // A second before the pull: PSAs stamp changes to the second, and the query is inclusive.
   const startedAt = new Date(now() - 1_000).toISOString();
-  const learnWhatWasTaken = async (): Promise<void> => {
-    if (!request.changedSince || queue.length === 0) return;
+  /** After losing `lost`: drops what else was taken meanwhile, and orders the rest afresh. */
+  const learnWhatWasTaken = async (lost: Ticket): Promise<void> => {
+    if (queue.length === 0) return;
+    if (!request.changedSince) {
+      if (request.respread) queue = request.respread(queue, [lost]);
+      return;
+    }
     requests++;
     const changed = new Map((await request.changedSince(startedAt)).map((t) => [t.id, t]));
+    changed.set(lost.id, changed.get(lost.id) ?? lost);
     for (let i = queue.length - 1; i >= 0; i--) {
       const fresh = changed.get(queue[i]!.id);
       if (!fresh) continue;
@@ -90,8 +109,9 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
         queue.splice(i, 1);
       }
     }
+    if (request.respread) queue = request.respread(queue, [...changed.values()]);
   };
-  while (queue.length > 0 && attempts < MAX_CLAIM_ATTEMPTS) {
+  while (queue.length > 0 && attempts < MAX_CLAIM_ATTEMPTS && (attempts === 0 || now() < deadline)) {
     const cached = queue.shift()!;
     attempts++;
     requests++;
@@ -107,7 +127,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     const change = changedSince(cached, fresh, meId);
     if (change) {
       skipped.push({ ticket: fresh, reason: change });
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(fresh);
       continue;
     }
     requests++;
@@ -117,7 +137,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
     seen(written);
     if (written.assignee?.id !== meId) {
       skipped.push({ ticket: written, reason: `${written.number} was taken by ${written.assignee?.name ?? 'someone else'} at the same moment` });
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(written);
       continue;
     }
     request.onWriteConfirmed?.(written);
@@ -130,7 +150,7 @@ export async function claimNext(request: ClaimRequest): Promise<ClaimResult> {
       const skip = { ticket: settled, reason: `${settled.number} was taken by ${settled.assignee?.name ?? 'someone else'} at the same moment` };
       skipped.push(skip);
       request.onLostAfterConfirm?.(skip);
-      await learnWhatWasTaken();
+      await learnWhatWasTaken(settled);
       continue;
     }
     return { kind: 'claimed', ticket: settled, skipped, requests };

@@ -4,6 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type { PullOutcome, WorkState } from '../protocol/answers';
+import type { SkipReason } from '../flow/skips';
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { ask } from '../protocol/client';
@@ -15,7 +16,11 @@ export type WorkModel = ReturnType<typeof createWorkModel>;
 export function createWorkModel(options: { pageTicketId?: () => string | null } = {}) {
   const state = signal<WorkState | null>(null);
   const error = signal<string | null>(null);
-  const busy = signal<'pull' | 'done' | 'timer' | null>(null);
+  const busy = signal<'pull' | 'done' | 'timer' | 'skip' | null>(null);
+  /** Skip with a reason: the offered ticket whose reason the tech is choosing. */
+  const skipping = signal<string | null>(null);
+  /** The words of an "other" reason while the tech types them; null while the reasons are offered. */
+  const skipOther = signal<string | null>(null);
   const outcome = signal<PullOutcome | null>(null);
   /** Done → pull next asks first: the ticket id waiting for the tech's yes. */
   const confirmingDone = signal<string | null>(null);
@@ -27,7 +32,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     return timer.baseMs + (timer.since === null ? 0 : Math.max(0, now.value - timer.since));
   });
 
-  async function guarded(kind: 'pull' | 'done' | 'timer', action: () => Promise<void>): Promise<void> {
+  async function guarded(kind: 'pull' | 'done' | 'timer' | 'skip', action: () => Promise<void>): Promise<void> {
     batch(() => {
       busy.value = kind;
       error.value = null;
@@ -58,6 +63,18 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
   const pullNext = () =>
     guarded('pull', async () => {
       outcome.value = await ask({ type: 'pull.next' });
+    });
+
+  const askSkip = (ticketId: string | null) => {
+    skipping.value = ticketId;
+    skipOther.value = null;
+  };
+  /** Passes on the offered ticket with a reason; Pull next then offers the next one. */
+  const skip = (reason: SkipReason, note?: string) =>
+    guarded('skip', async () => {
+      // What the skip did comes back as the last pull's outcome, in the dock and the popup alike.
+      outcome.value = await ask({ type: 'pull.skip', connectionId: state.value!.connectionId!, ticketId: skipping.value!, reason, ...(note ? { note } : {}) });
+      askSkip(null);
     });
 
   const askDone = (ticketId: string) => {
@@ -134,7 +151,7 @@ export function createWorkModel(options: { pageTicketId?: () => string | null } 
     }, 1000);
   }
 
-  return { setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
+  return { skipping, skipOther, askSkip, skip, setNote, resolveIdle, retryWrite, discardWrite, listenOnPort, stopListening, state, error, busy, outcome, confirmingDone, now, timerMs, refresh, pullNext, askDone, cancelDone, confirmDone, pauseTimer, resumeTimer, stopTimer, openBoard, tick };
 }
 
 /** `1:05:09` or `5:09`: a running timer, readable at a glance. */
