@@ -28,6 +28,9 @@ import {
   saveReadyOrder,
   showBoardOverlay,
 } from './board';
+import { insightsHandlers } from './insights-handlers';
+import { runHistory } from './history';
+import { clearHistory } from '../store/history';
 
 /** A pull from a PSA page opens the ticket in that tab; from the popup or the board, in a new tab. */
 function openTarget(sender: Runtime.MessageSender): { tabId?: number } {
@@ -78,7 +81,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     await syncSelfHostedScripts(await loadConnections());
     broadcast({ type: 'connections' });
     // The first load runs on; the UIs follow it through the cache events.
-    void syncConnection(connection, { force: true }).catch(() => undefined);
+    void syncConnection(connection, { force: true }).catch(() => undefined).then(() => runHistory(connection, { force: true })).catch(() => undefined);
     return toView(connection, await loadSyncState(connection.id));
   },
 
@@ -87,6 +90,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
     forgetAdapter(connectionId);
     await syncSelfHostedScripts(await loadConnections());
     await clearConnection(connectionId);
+    await clearHistory(connectionId);
     broadcast({ type: 'connections' });
     return null;
   },
@@ -208,6 +212,7 @@ export const handlers: { [T in RequestType]: Handler<T> } = {
   'board.config.save': ({ connectionId, config }) => saveBoardConfig(connectionId, config),
   'board.config.export': ({ connectionId }) => exportBoardConfig(connectionId),
   'board.config.import': ({ connectionId, text }) => importBoardConfig(connectionId, text),
+  ...insightsHandlers,
 };
 
 

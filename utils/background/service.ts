@@ -12,6 +12,7 @@ import { syncBoard, type SyncChange, type SyncOutcome } from '../sync/engine';
 import { pollGapMs, type PsaLoad } from '../sync/poll-policy';
 import { CACHE_CHANNEL, type CacheEvent } from '../messages';
 import { loadConnections, saveConnection } from './connections';
+import { recordSyncedClosures } from './history';
 
 export const POLL_ALARM = 'pullboard.poll';
 /** With nobody looking, one small request every 2 minutes: ~30 an hour, plus the hourly reconciles. */
@@ -82,6 +83,7 @@ export function acceptPagePort(port: Runtime.Port, allowed: boolean): void {
 
 function onChange(change: SyncChange): void {
   broadcast({ type: 'tickets', ...change });
+  void recordSyncedClosures(change.connectionId, change.changed).catch(() => undefined);
 }
 
 /** Syncs one connection; concurrent callers share the sync in flight. `force` skips the minimum gap. */

@@ -225,8 +225,8 @@ export class AutotaskPsa implements Psa {
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
     const queueId = numericId(AUTOTASK, query.boardId, 'queue');
-    // Only an open-only query needs to know which statuses are closed.
-    const closed = query.openOnly ? (await this.loadedPicklists()).closedStatuses : [];
+    // Only an open-only or closed-only query needs to know which statuses are closed.
+    const closed = query.openOnly || query.closedOnly ? (await this.loadedPicklists()).closedStatuses : [];
     const body: QueryBody = { filter: ticketFilter(queueId, query, closed), IncludeFields: TICKET_FIELDS, MaxRecords: this.pageSize };
     const seen = new Set<string>();
     for await (const items of this.queryPages('/Tickets/query', body)) {

@@ -12,7 +12,7 @@ import { Ticket, type Board, type HaloConnection, type Member, type Priority, ty
 import type { NewTimeEntry, Psa, RejectedRecord, TicketChange, TicketPage, TicketQuery } from '../psa';
 import { RequestMeter, type RequestRate } from '../request-meter';
 import { describeIssues, describeJson, numericId, parseRecord, recordId, safeParseRecord } from '../records';
-import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './query';
+import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, updatedWindowParams, type PagingState } from './query';
 import {
   HaloAction,
   HaloAgent,
@@ -171,7 +171,9 @@ export class HaloPsa implements Psa {
     const base = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), ...STABLE_ORDER };
     const since = (iso: string | undefined) => (iso === undefined ? {} : updatedSinceParams(iso));
     const passes: Record<string, string>[] = [];
-    if (!query.openOnly) {
+    if (query.closedOnly) {
+      passes.push({ ...base, closed_only: 'true', ...updatedWindowParams(query.updatedSince, query.updatedBefore) });
+    } else if (!query.openOnly) {
       passes.push({ ...base, ...since(query.updatedSince) });
     } else {
       passes.push({ ...base, open_only: 'true', ...since(query.updatedSince) });
