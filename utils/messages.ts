@@ -11,6 +11,8 @@ import { z } from 'zod';
 import type { Board, Member } from './psa/model';
 import type { BoardChangeCursor, BoardChanges, BoardConfigView, BoardConnection, BoardSnapshot, MoveResult } from './ui/board-feed';
 import type { BoardConfigSet } from './store/board-config-schema';
+import type { InsightsContext } from './background/insights';
+import type { BoardHeadline } from './flow/metrics/insights';
 
 /** Optional text: the form sends null for a blank field. */
 const optionalText = z.string().trim().min(1).nullable();
@@ -142,6 +144,16 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board.config.save'), connectionId: ConnectionId, config: z.unknown() }),
   z.object({ type: z.literal('board.config.export'), connectionId: ConnectionId }),
   z.object({ type: z.literal('board.config.import'), connectionId: ConnectionId, text: z.string().max(5_000_000, 'The file is larger than 5 MB: that is not a board configuration.') }),
+  // ---- Insights (handlers in utils/background/insights.ts) ----
+  /** What the Insights page needs besides the history it reads itself: the board, its columns, the backfill's progress. */
+  z.object({ type: z.literal('insights.history') }),
+  /** Load more history now, if the backfill's spacing allows (the page asks while it shows "loading history"). */
+  z.object({ type: z.literal('insights.backfill') }),
+  /** The board header's figures: lead-time p85, arrivals and departures today. */
+  z.object({ type: z.literal('insights.headline'), offsetMinutes: z.number().int().min(-900).max(900) }),
+  /** Opens the Insights page in a tab (from the popup, the board, options). */
+  z.object({ type: z.literal('insights.open') }),
+  // ---- end of Insights ----
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -167,6 +179,9 @@ export const PAGE_REQUESTS = new Set<RequestType>([
   'board.overlay',
   'card.move',
   'board.ready.order',
+  // The board over a PSA page shows the header figures and opens Insights.
+  'insights.headline',
+  'insights.open',
 ]);
 
 
@@ -320,6 +335,11 @@ export interface ResponseMap {
   'board.config.save': BoardConfigSet;
   'board.config.export': { fileName: string; text: string };
   'board.config.import': BoardConfigSet;
+  // Insights
+  'insights.history': InsightsContext | null;
+  'insights.backfill': InsightsContext | null;
+  'insights.headline': BoardHeadline | null;
+  'insights.open': null;
 }
 
 export interface ErrorView {
