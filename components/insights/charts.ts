@@ -12,7 +12,7 @@ const PALETTE = ['#2563eb', '#c77700', '#1f9d55', '#d0312d', '#7c3aed', '#0891b2
 const utc = (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
 
 function base(yLabel: string): Omit<uPlot.Options, 'width' | 'height' | 'series'> {
-  return { tzDate: utc, legend: { show: true }, cursor: { drag: { x: false, y: false } }, axes: [{}, { label: yLabel, size: 60 }], scales: { x: { time: true } } };
+  return { tzDate: utc, legend: { show: true, live: false }, cursor: { drag: { x: false, y: false } }, axes: [{}, { label: yLabel, size: 60 }], scales: { x: { time: true } } };
 }
 
 const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({ label, stroke, width: 2, points: { show: false }, ...extra });
@@ -138,7 +138,7 @@ export function agingChart(ins: Insights): ChartCardProps {
         ? null
         : {
             options: {
-              legend: { show: true },
+              legend: { show: true, live: false },
               scales: { x: { time: false, range: [-0.6, thresholds.length - 0.4] } },
               axes: [{ values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? (thresholds[t]?.columnName ?? '') : '')), incrs: [1] }, { label: 'hours in column', size: 60 }],
               series: [

@@ -12,6 +12,7 @@ import { measurePull } from './pull';
 import { measureOutbox } from './outbox';
 import { measurePsas } from './psas';
 import { measureBoard } from './board';
+import { measureInsights } from './insights';
 
 export interface Figure {
   name: string;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   figures.push(...(await measurePull()));
   figures.push(...(await measureOutbox()));
   figures.push(...(await measureBoard()));
+  figures.push(...(await measureInsights()));
 
   mkdirSync('bench-output', { recursive: true });
   const report = { measuredAt: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, figures };

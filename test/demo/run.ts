@@ -12,6 +12,7 @@ import { extensionUrl } from '../browser/chromium';
 import { OptionsPage } from '../e2e/pages/options-page';
 import { PsaPage, type PsaName } from '../e2e/pages/psa-page';
 import { demoBoard } from './board-steps';
+import { demoInsights } from './insights-steps';
 
 const { values: args } = parseArgs({
   options: {
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
 
   // The board steps end on the full-page board over a ConnectWise page.
   if (psaName === 'connectwise') await demoBoard(env, OUT, say);
+  await demoInsights(env, OUT, say);
 
   if (headless) {
     await env.close();

@@ -6,7 +6,7 @@
  */
 import type { Ticket } from '../psa/model';
 import type { ClosedTicket } from '../flow/metrics/history';
-import { openPullboardDb } from './db';
+import { openPullboardDb, type Transition } from './db';
 
 export const HISTORY_DAYS = 180;
 export const HISTORY_MS = HISTORY_DAYS * 24 * 3600_000;
@@ -80,10 +80,25 @@ export async function putHistoryRecords(records: readonly HistoryRecord[]): Prom
   await tx.done;
 }
 
-/** A connection's history closed at or after `since` (all of it by default), oldest first. */
+/**
+ * A connection's history closed at or after `since` (all of it by default), in no particular order.
+ * Read by primary-key range (`${connectionId}:…`): one sequential scan, several times faster than the
+ * index for 50,000 records.
+ */
 export async function loadHistory(connectionId: string, since = 0): Promise<HistoryRecord[]> {
   const db = await openPullboardDb();
-  return db.getAllFromIndex('history', 'byConnectionClosed', IDBKeyRange.bound([connectionId, since], [connectionId, Number.MAX_SAFE_INTEGER]));
+  const rows = await db.getAll('history', IDBKeyRange.bound(`${connectionId}:`, `${connectionId}:\uffff`));
+  return since > 0 ? rows.filter((r) => r.closedAt >= since) : rows;
+}
+
+/**
+ * The transitions log of a connection, read as one scan of the store and filtered, rather than through
+ * its connection index (a lookup per record: several times slower at 200,000 moves).
+ */
+export async function loadStatusHistory(connectionId: string): Promise<Transition[]> {
+  const db = await openPullboardDb();
+  const rows = await db.getAll('transitions');
+  return rows.every((r) => r.connectionId === connectionId) ? rows : rows.filter((r) => r.connectionId === connectionId);
 }
 
 export async function countHistory(connectionId: string): Promise<number> {

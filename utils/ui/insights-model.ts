@@ -3,13 +3,25 @@
  * IndexedDB (an extension page may; 50,000 closed tickets are faster read in place than copied through
  * a message), the user's filters, and every metric computed from them.
  */
-import { computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { ask } from '../messaging/client';
 import type { InsightsContext } from '../background/insights';
 import { computeInsights, type ClosedTicket, type Insights, type OpenTicket } from '../flow/metrics';
 import { enteredCurrentColumnAt, groupTransitionsByTicket, type StatusTransition } from '../flow/aging';
-import { loadHistory } from '../store/history';
-import { loadTickets, loadTransitions } from '../store/tickets';
+import { loadHistory, loadStatusHistory } from '../store/history';
+import { loadTickets } from '../store/tickets';
+
+/** The last context, kept by the page (no secret in it) so the next open reads history while the background wakes. */
+const CONTEXT_KEY = 'pullboard.insights.context';
+
+function rememberedContext(): InsightsContext | null {
+  try {
+    const raw = localStorage.getItem(CONTEXT_KEY);
+    return raw ? (JSON.parse(raw) as InsightsContext) : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface InsightsFilters {
   priorityIds: string[];
@@ -36,7 +48,7 @@ export function createInsightsModel(deps: { now?: () => number; offsetMinutes?: 
     const ctx = context.value;
     if (!ctx) return null;
     const f = filters.value;
-    return computeInsights(
+    const insights = computeInsights(
       { closed: closed.value, open: open.value, transitions: transitions.value },
       {
         columns: ctx.columns,
@@ -47,6 +59,8 @@ export function createInsightsModel(deps: { now?: () => number; offsetMinutes?: 
         forecast: forecastItems.value === null ? {} : { items: forecastItems.value },
       },
     );
+    performance.mark('pullboard:insights-computed');
+    return insights;
   });
 
   /** Workflows and techs seen in history, for the filters. */
@@ -60,13 +74,22 @@ export function createInsightsModel(deps: { now?: () => number; offsetMinutes?: 
     return { workflows: [...workflows].sort(), techs: [...techs.entries()].sort((a, b) => a[1].localeCompare(b[1])) };
   });
 
-  async function readHistory(ctx: InsightsContext): Promise<void> {
-    const [history, tickets, log] = await Promise.all([loadHistory(ctx.connectionId), loadTickets(ctx.connectionId), loadTransitions(ctx.connectionId)]);
+  /**
+   * Closed tickets first, so the charts that need only them paint; then the open tickets and the
+   * transitions log for cycle time, cumulative flow and aging.
+   */
+  async function readHistory(connectionId: string, columns: () => InsightsContext['columns'], show: () => void): Promise<void> {
+    // One after the other: IndexedDB serves reads in turn, and the closed tickets are what paints first.
+    const history = await loadHistory(connectionId);
+    performance.mark('pullboard:insights-read');
+    batch(() => {
+      loadedAt.value = now();
+      closed.value = history;
+      show();
+    });
+    const [tickets, log] = await Promise.all([loadTickets(connectionId), loadStatusHistory(connectionId)]);
     const byTicket = groupTransitionsByTicket(log);
-    loadedAt.value = now();
-    closed.value = history;
-    transitions.value = log;
-    open.value = tickets
+    const openTickets = tickets
       .filter((t) => !t.closed)
       .map((t) => ({
         id: t.id,
@@ -74,19 +97,45 @@ export function createInsightsModel(deps: { now?: () => number; offsetMinutes?: 
         url: t.url,
         statusId: t.status.id,
         created: Date.parse(t.created),
-        enteredColumnAt: enteredCurrentColumnAt(t, byTicket.get(t.id) ?? [], ctx.columns),
+        enteredColumnAt: enteredCurrentColumnAt(t, byTicket.get(t.id) ?? [], columns()),
         priority: t.priority && { id: t.priority.id, name: t.priority.name, rank: t.priority.rank },
         type: t.type,
         subtype: t.subtype,
         assignee: t.assignee,
       }));
+    batch(() => {
+      transitions.value = log;
+      open.value = openTickets;
+    });
   }
 
   async function load(): Promise<void> {
     try {
-      const ctx = await ask({ type: 'insights.history' });
-      if (ctx) await readHistory(ctx);
-      context.value = ctx;
+      const remembered = context.value ?? rememberedContext();
+      const asked = ask({ type: 'insights.history' });
+      let ctx: InsightsContext | null;
+      if (remembered) {
+        // Read while the background answers; shown once it confirms the same connection.
+        let fresh: InsightsContext | null = null;
+        const reading = readHistory(remembered.connectionId, () => (fresh ?? remembered).columns, () => {
+          if (context.value === undefined) context.value = remembered;
+        });
+        fresh = await asked;
+        if (fresh?.connectionId === remembered.connectionId) {
+          await reading;
+          ctx = fresh;
+        } else {
+          await reading.catch(() => undefined);
+          ctx = fresh;
+          if (ctx) await readHistory(ctx.connectionId, () => ctx!.columns, () => undefined);
+        }
+      } else {
+        ctx = await asked;
+        if (ctx) await readHistory(ctx.connectionId, () => ctx!.columns, () => (context.value = ctx));
+      }
+      if (context.value?.connectionId !== ctx?.connectionId || JSON.stringify(context.value) !== JSON.stringify(ctx)) context.value = ctx;
+      if (ctx) localStorage.setItem(CONTEXT_KEY, JSON.stringify(ctx));
+      else localStorage.removeItem(CONTEXT_KEY);
       error.value = null;
     } catch (e) {
       error.value = (e as Error).message;
@@ -104,7 +153,7 @@ export function createInsightsModel(deps: { now?: () => number; offsetMinutes?: 
       if (!before || before.backfill?.done) return;
       try {
         const ctx = await ask({ type: 'insights.backfill' });
-        if (ctx && ctx.historyCount !== before.historyCount) await readHistory(ctx);
+        if (ctx && ctx.historyCount !== before.historyCount) await readHistory(ctx.connectionId, () => ctx.columns, () => undefined);
         context.value = ctx;
       } catch (e) {
         error.value = (e as Error).message;

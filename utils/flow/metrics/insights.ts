@@ -10,7 +10,7 @@ import { dayIndex, weekOfDay } from './calendar';
 import { cumulativeFlow, type CumulativeFlow } from './cumulative-flow';
 import { forecastHowMany, forecastWhen, type HowManyForecast, type WhenForecast } from './forecast';
 import { filterClosed, filterOpen, type ClosedTicket, type HistoryFilter, type HistoryInput } from './history';
-import { cycleTimes, doingStatuses, durationSpread, firstInProgressAt, leadTimes, spreadBy, type GroupSpread, type TicketDuration } from './lead-time';
+import { cycleTimes, doingStatuses, durationSpread, firstInProgressAt, leadTimes, spreadBy, ticketsById, type GroupSpread, type TicketDuration } from './lead-time';
 import { percentileOfSorted, type Spread } from './percentiles';
 import { slaPerformance, timeToFirstResponse, type FirstResponse, type SlaPerformance } from './sla-performance';
 import { arrivalsAndDepartures, throughputPerDay, throughputPerWeek, type DayCount, type FlowDay, type WeekCount } from './throughput';
@@ -62,6 +62,7 @@ export function computeInsights(history: HistoryInput, options: InsightsOptions)
   const closed = filterClosed(history.closed, { ...filter, from, to: now + 1 });
   const open = filterOpen(history.open, filter);
 
+  const byId = ticketsById(closed);
   const leadPoints = leadTimes(closed);
   const started = firstInProgressAt(history.transitions, doingStatuses(columns));
   const cyclePoints = cycleTimes(closed, started);
@@ -83,16 +84,16 @@ export function computeInsights(history: HistoryInput, options: InsightsOptions)
     openCount: open.length,
     lead: {
       overall: durationSpread(leadPoints),
-      byPriority: spreadBy(closed, leadPoints, 'priority'),
-      byWorkflow: spreadBy(closed, leadPoints, 'workflow'),
-      byTech: spreadBy(closed, leadPoints, 'tech'),
+      byPriority: spreadBy(byId, leadPoints, 'priority'),
+      byWorkflow: spreadBy(byId, leadPoints, 'workflow'),
+      byTech: spreadBy(byId, leadPoints, 'tech'),
       points: leadPoints,
     },
     cycle: {
       overall: durationSpread(cyclePoints),
-      byPriority: spreadBy(closed, cyclePoints, 'priority'),
-      byWorkflow: spreadBy(closed, cyclePoints, 'workflow'),
-      byTech: spreadBy(closed, cyclePoints, 'tech'),
+      byPriority: spreadBy(byId, cyclePoints, 'priority'),
+      byWorkflow: spreadBy(byId, cyclePoints, 'workflow'),
+      byTech: spreadBy(byId, cyclePoints, 'tech'),
       points: cyclePoints,
       notLogged: closed.length - cyclePoints.length,
     },

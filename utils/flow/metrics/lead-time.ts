@@ -74,9 +74,8 @@ function groupOf(ticket: ClosedTicket, by: Grouping): { key: string; label: stri
  * Spreads per group, of the durations given (lead or cycle times of `tickets`). Priorities come in
  * their PSA order; workflows and techs by label, the untyped and unassigned last.
  */
-export function spreadBy(tickets: readonly ClosedTicket[], durations: readonly TicketDuration[], by: Grouping): GroupSpread[] {
-  const byId = new Map<string, ClosedTicket>();
-  for (const t of tickets) byId.set(t.id, t);
+export function spreadBy(tickets: readonly ClosedTicket[] | ReadonlyMap<string, ClosedTicket>, durations: readonly TicketDuration[], by: Grouping): GroupSpread[] {
+  const byId = ticketsById(tickets);
   const groups = new Map<string, { label: string; order: number; values: number[] }>();
   for (const d of durations) {
     const ticket = byId.get(d.id);
@@ -90,6 +89,14 @@ export function spreadBy(tickets: readonly ClosedTicket[], durations: readonly T
     .map(([key, g]) => ({ key, label: g.label, order: g.order, ...spread(g.values) }))
     .sort((a, b) => a.order - b.order || a.label.localeCompare(b.label))
     .map(({ order: _order, ...rest }) => rest);
+}
+
+/** Tickets by id; a map passed in is used as it is (build it once for several groupings). */
+export function ticketsById(tickets: readonly ClosedTicket[] | ReadonlyMap<string, ClosedTicket>): ReadonlyMap<string, ClosedTicket> {
+  if (!Array.isArray(tickets)) return tickets as ReadonlyMap<string, ClosedTicket>;
+  const byId = new Map<string, ClosedTicket>();
+  for (const t of tickets as readonly ClosedTicket[]) byId.set(t.id, t);
+  return byId;
 }
 
 export function durationSpread(durations: readonly TicketDuration[]): Spread {
