@@ -108,7 +108,7 @@ describe('history store', () => {
     });
     await putHistoryRecords([record('1', 10), record('2', 179), record('3', 181), record('4', 400)]);
     expect(await pruneHistory('prune', now)).toMatchObject({ tickets: 2 });
-    expect((await loadHistory('prune')).map((r) => r.id)).toEqual(['2', '1']);
+    expect((await loadHistory('prune')).map((r) => r.id).sort()).toEqual(['1', '2']);
     const open = (await psas.connectwise.psa.getTicket(String(sim.data.tickets.find((t) => isOpen(sim.data, t))!.id)));
     await recordClosedTickets('prune', [{ ...open, id: '1' }]);
     expect((await loadHistory('prune')).map((r) => r.id)).toEqual(['2']);
