@@ -96,7 +96,7 @@ async function measureFirstPaint(): Promise<Figure[]> {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.context.newPage();
-      await page.waitForFunction(() => document.documentElement.dataset.firstChartMs !== undefined, undefined, { timeout: 30_000, polling: 5 });
+      await page.waitForFunction(() => document.documentElement.dataset.firstChartMs !== undefined, undefined, { timeout: 120_000, polling: 5 });
       times.push(Number(await page.evaluate(() => document.documentElement.dataset.firstChartMs)));
       const closed = await page.locator('.headline div', { hasText: 'Closed' }).locator('dd').innerText();
       if (!/^\d+$/.test(closed) || Number(closed) < 20_000) throw new Error(`the page shows ${closed} closed tickets`);
