@@ -147,6 +147,11 @@ async function measureBackfill(kind: PsaKind): Promise<Figure> {
 export async function measureInsights(): Promise<Figure[]> {
   const figures: Figure[] = [measureCompute()];
   for (const kind of ['connectwise', 'autotask', 'halo'] as const) figures.push(await measureBackfill(kind));
-  figures.push(...(await measureFirstPaint()));
+  try {
+    figures.push(...(await measureFirstPaint()));
+  } catch (error) {
+    // Said in the report rather than ending the whole bench: the other figures still stand.
+    figures.push({ name: 'insights_first_paint_ms_50000', value: -1, unit: 'ms', goal: '≤ 800', note: `not measured: ${String((error as Error)?.message ?? error).split('\n')[0]}` });
+  }
   return figures;
 }
