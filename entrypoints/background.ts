@@ -7,6 +7,7 @@ import { applyIdleInterval, onIdleStateChanged } from '../utils/background/time-
 import { WORK_PORT } from '../utils/protocol/channels';
 import { syncSelfHostedScripts } from '../utils/background/content-scripts';
 import { loadConnections } from '../utils/background/connections';
+import { ensureHistoryAlarm, HISTORY_ALARM, runAllHistory } from '../utils/background/history';
 
 /** Where the browser has it (Chrome 102+; Firefox has none, and keeps no secret there either). */
 async function restrictStorageToExtension(): Promise<void> {
@@ -26,6 +27,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void syncAll();
     if (alarm.name === OUTBOX_ALARM) void runOutbox().catch(() => undefined);
+    if (alarm.name === HISTORY_ALARM) void runAllHistory();
   });
   browser.idle.onStateChanged.addListener((state) => void onIdleStateChanged(state));
   // Back online: whatever waited in the outbox goes now, not at its next backoff.
@@ -37,6 +39,7 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void ensurePollAlarm());
   void ensurePollAlarm();
+  void ensureHistoryAlarm();
   void applyIdleInterval();
   // A worker that was stopped mid-write finishes (or checks) it now.
   void runOutbox().catch(() => undefined);

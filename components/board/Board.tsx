@@ -3,6 +3,7 @@ import type { BoardModel } from '../../utils/ui/board-model';
 import { formatDuration } from '../../utils/flow/duration';
 import { BoardColumns } from './BoardColumns';
 import { BoardToolbar } from './BoardToolbar';
+import { BoardFlowFigures } from './BoardFlowFigures';
 
 interface Props {
   model: BoardModel;
@@ -49,6 +50,7 @@ export function Board({ model, optionsUrl, actions }: Props) {
         <span class="board-sync" title={sync?.lastPollAt ? new Date(sync.lastPollAt).toLocaleString() : ''}>
           {index?.size ?? 0} tickets · {syncedAgo}
         </span>
+        <BoardFlowFigures ticketCount={index?.size ?? 0} />
         <span class="board-help">Drag a card, or focus it: ←/→ choose a column, Enter moves{index && model.columns.value.some((c) => index.isRanked(c.id)) ? ', Shift+↑/↓ reorders Ready' : ''}.</span>
         {actions}
       </header>

@@ -25,7 +25,7 @@ function TicketLine({ ticket }: { ticket: TicketSummary }) {
 }
 
 /** The toolbar popup: my WIP and tickets, the timer, and Pull next with its reason or its refusal. */
-export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: string }) {
+export function Popup({ model, optionsUrl, insightsUrl }: { model: WorkModel; optionsUrl: string; insightsUrl?: string }) {
   const state = model.state.value;
   if (!state) return <p class="popup-message">Loading…</p>;
   if (!state.connected || !state.me) {
@@ -113,6 +113,11 @@ export function Popup({ model, optionsUrl }: { model: WorkModel; optionsUrl: str
         <button type="button" onClick={() => void model.openBoard()}>
           Open board
         </button>
+        {insightsUrl && (
+          <a href={insightsUrl} target="_blank" rel="noreferrer">
+            Insights
+          </a>
+        )}
         <a href={optionsUrl} target="_blank" rel="noreferrer">
           Options
         </a>

@@ -33,6 +33,7 @@ function Options({ managed }: { managed: ManagedRead }) {
       <header>
         <h1>Pullboard</h1>
         <p class="lede">Pull next, WIP limits and a flow board inside your PSA. Connect with your own API keys: Pullboard has no server, and your keys never leave this browser's extension storage.</p>
+        <p><a href="/insights.html" target="_blank" rel="noreferrer">Insights: flow metrics, calibrated SLAs and forecasts</a></p>
       </header>
       <ManagedSettings managed={managed} />
       <ConnectionForm model={connection} managed={fields} managedKind={managed.policy.psa !== undefined} />

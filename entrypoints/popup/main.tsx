@@ -11,4 +11,4 @@ void model.refresh();
 model.tick();
 // The background says when work changed (a pull, a timer, a sync); the popup re-reads then.
 new BroadcastChannel(CACHE_CHANNEL).onmessage = () => void model.refresh();
-render(<Popup model={model} optionsUrl={browser.runtime.getURL('/options.html')} />, document.getElementById('app')!);
+render(<Popup model={model} optionsUrl={browser.runtime.getURL('/options.html')} insightsUrl={browser.runtime.getURL('/insights.html')} />, document.getElementById('app')!);

@@ -13,6 +13,7 @@ import { measureOutbox } from './outbox';
 import { measurePsas } from './psas';
 import { measureBoard } from './board';
 import { measureWhatIf } from './whatif';
+import { measureInsights } from './insights';
 
 export interface Figure {
   name: string;
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   figures.push(...(await measureOutbox()));
   figures.push(...(await measureBoard()));
   figures.push(...measureWhatIf());
+  figures.push(...(await measureInsights()));
 
   mkdirSync('bench-output', { recursive: true });
   const report = { measuredAt: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, figures };

@@ -16,6 +16,7 @@ import { demoBoard } from './board-steps';
 import { demoWhatIf } from './whatif-steps';
 import { DEFAULT_HISTORY_DAYS as DEMO_HISTORY_DAYS } from '../psa-sim/seed-history';
 import { firefoxDemo } from './firefox';
+import { demoInsights } from './insights-steps';
 
 const { values: args } = parseArgs({
   options: {
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
 
   // The board steps end on the full-page board over a ConnectWise page.
   if (psaName === 'connectwise') await demoBoard(env, OUT, say);
+  await demoInsights(env, OUT, say);
 
   // What the desk's own history says pull would have done.
   if (args.tickets === undefined) await demoWhatIf(env.browser.context, env.sim.data, DEMO_HISTORY_DAYS, OUT, say);

@@ -32,6 +32,9 @@ import {
   saveReadyOrder,
   showBoardOverlay,
 } from './board';
+import { insightsHandlers } from './insights-handlers';
+import { runHistory } from './history';
+import { clearHistory } from '../store/history';
 
 /** A pull from a PSA page opens the ticket in that tab; from the popup or the board, in a new tab. */
 function openTarget(caller: Caller): { tabId?: number } {
@@ -118,7 +121,7 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
     await syncSelfHostedScripts(await loadConnections());
     broadcast({ type: 'connections' });
     // The first load runs on; the UIs follow it through the cache events.
-    void syncConnection(connection, { force: true }).catch(() => undefined);
+    void syncConnection(connection, { force: true }).catch(() => undefined).then(() => runHistory(connection, { force: true })).catch(() => undefined);
     return toView(connection, await loadSyncState(connection.id));
   },
 
@@ -139,6 +142,7 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
     } finally {
       // Whatever happened to the dock's registration, nothing of the connection stays behind.
       await forgetConnectionData(connectionId);
+      await clearHistory(connectionId);
       await forgetDiscovery(connection);
       await releaseHostAccess(connection, await loadConnections());
       broadcast({ type: 'connections' });
@@ -243,6 +247,7 @@ const productHandlers: { [T in Exclude<RequestType, TestRequestType>]: Handler<T
   'board.config.save': ({ connectionId, config }) => saveBoardConfig(connectionId, config),
   'board.config.export': ({ connectionId }) => exportBoardConfig(connectionId),
   'board.config.import': ({ connectionId, text }) => importBoardConfig(connectionId, text),
+  ...insightsHandlers,
 };
 
 /** Test builds only: the hooks the end-to-end tests drive. The shipped build's protocol has no such request. */

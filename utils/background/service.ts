@@ -13,6 +13,7 @@ import { pollGapMs, type PsaLoad } from '../sync/poll-policy';
 import { CACHE_CHANNEL } from '../protocol/channels';
 import { type CacheEvent } from '../protocol/answers';
 import { loadConnections, saveConnection } from './connections';
+import { recordSyncedClosures } from './history';
 
 export const POLL_ALARM = 'pullboard.poll';
 /** With nobody looking, one small request every 2 minutes: ~30 an hour, plus the hourly reconciles. */
@@ -90,6 +91,7 @@ export function acceptPagePort(port: Runtime.Port, allowed: boolean): void {
 
 function onChange(change: SyncChange): void {
   broadcast({ type: 'tickets', ...change });
+  void recordSyncedClosures(change.connectionId, change.changed).catch(() => undefined);
 }
 
 /** Syncs one connection; concurrent callers share the sync in flight. `force` skips the minimum gap. */

@@ -10,6 +10,10 @@ import type { BoardConfigSet } from '../board-config/schema';
 import type { BoardData, BoardPatch, BoardSyncView } from '../store/board-feed';
 import type { Settings } from '../store/settings-store';
 import type { RequestType } from './requests';
+import type { ColumnDef } from '../flow/columns';
+import type { BoardHeadline } from '../flow/metrics/insights';
+import type { Priority, Status } from '../psa/model';
+import type { BackfillState } from '../store/history';
 
 
 export interface ConnectionTestResult {
@@ -130,6 +134,11 @@ export interface ResponseMap {
   'board.config.save': BoardConfigSet;
   'board.config.export': { fileName: string; text: string };
   'board.config.import': BoardConfigSet;
+  // Insights
+  'insights.history': InsightsContext | null;
+  'insights.backfill': InsightsContext | null;
+  'insights.headline': BoardHeadline | null;
+  'insights.open': null;
 }
 
 export interface ErrorView {
@@ -204,4 +213,18 @@ export interface BoardConfigView {
   problem: string | null;
   sync: BoardSyncView | null;
   catalog: BoardCatalog;
+}
+
+/** What the Insights page needs besides the history it reads itself: the board, its columns, the backfill's progress. */
+export interface InsightsContext {
+  connectionId: string;
+  kind: PsaKind;
+  /** The PSA's board (service board, queue, team) and the board configuration's columns. */
+  boardName: string | null;
+  columns: ColumnDef[];
+  statuses: Status[];
+  priorities: Priority[];
+  members: Member[];
+  backfill: Pick<BackfillState, 'done' | 'tickets' | 'requests' | 'from' | 'nextBefore' | 'startedAt' | 'finishedAt' | 'lastError'> | null;
+  historyCount: number;
 }

@@ -76,6 +76,15 @@ const productRequests = [
   z.object({ type: z.literal('board.config.save'), connectionId: ConnectionId, config: z.unknown() }),
   z.object({ type: z.literal('board.config.export'), connectionId: ConnectionId }),
   z.object({ type: z.literal('board.config.import'), connectionId: ConnectionId, text: z.string().max(5_000_000, 'The file is larger than 5 MB: that is not a board configuration.') }),
+  // ---- Insights (handlers in utils/background/insights.ts) ----
+  /** What the Insights page needs besides the history it reads itself: the board, its columns, the backfill's progress. */
+  z.object({ type: z.literal('insights.history') }),
+  /** Load more history now, if the backfill's spacing allows (the page asks while it shows "loading history"). */
+  z.object({ type: z.literal('insights.backfill') }),
+  /** The board header's figures: lead-time p85, arrivals and departures today. */
+  z.object({ type: z.literal('insights.headline'), offsetMinutes: z.number().int().min(-900).max(900) }),
+  /** Opens the Insights page in a tab (from the popup, the board, options). */
+  z.object({ type: z.literal('insights.open') }),
 ] as const;
 
 /** Test builds only: hooks the end-to-end tests drive. Built on demand, so the shipped build carries none of it. */
@@ -132,6 +141,9 @@ export const PAGE_REQUESTS = new Set<RequestType>([
   'board.overlay',
   'card.move',
   'board.ready.order',
+  // The board over a PSA page shows the header figures and opens Insights.
+  'insights.headline',
+  'insights.open',
 ]);
 
 /** Requests only extension pages (options, side panel, popup) may send: every request is in exactly one of the two lists. */
@@ -153,6 +165,8 @@ export const EXTENSION_REQUESTS = new Set<RequestType>([
   'board.config.save',
   'board.config.export',
   'board.config.import',
+  'insights.history',
+  'insights.backfill',
   'test.idle',
   'test.enqueue',
 ]);

@@ -10,6 +10,10 @@ export interface TicketQuery {
   updatedSince?: string;
   /** With `openOnly`: also closed tickets updated at or after this ISO timestamp (the board's Done column). */
   closedSince?: string;
+  /** Only closed tickets: the history flow metrics read (with `openOnly` false). */
+  closedOnly?: boolean;
+  /** Only tickets updated before this ISO timestamp, so history loads one window at a time. */
+  updatedBefore?: string;
 }
 
 /** A record the adapter could not map; the rest of its page is still returned. */

@@ -6,9 +6,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Board, Member, Priority, Status, Ticket } from '../psa/model';
 import type { OutboxEntry, OutboxState } from './outbox-entry';
+import type { ClosedTicket } from '../flow/metrics/history';
 
 export const DB_NAME = 'pullboard';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface CachedTicket {
   /** `${connectionId}:${ticket.id}` */
@@ -38,6 +39,13 @@ export interface SyncState {
   members: Member[];
 }
 
+/** A closed ticket of the last 180 days, with only what flow metrics need (utils/store/history.ts). */
+export interface HistoryRecord extends ClosedTicket {
+  /** `${connectionId}:${id}` */
+  key: string;
+  connectionId: string;
+}
+
 export interface Transition {
   id?: number;
   connectionId: string;
@@ -56,6 +64,8 @@ interface PullboardDb extends DBSchema {
   config: { key: string; value: { key: string; value: unknown; version: number } };
   /** Every write to a PSA, stored before it is sent (utils/outbox). */
   outbox: { key: number; value: OutboxEntry; indexes: { byTicket: [string, string]; byState: OutboxState } };
+  /** Closed tickets with only what flow metrics need (utils/store/history.ts), pruned by age. */
+  history: { key: string; value: HistoryRecord; indexes: { byConnectionClosed: [string, number] } };
 }
 
 export type Db = IDBPDatabase<PullboardDb>;
@@ -79,6 +89,10 @@ export function openPullboardDb(): Promise<Db> {
         const outbox = db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
         outbox.createIndex('byTicket', ['connectionId', 'ticketId']);
         outbox.createIndex('byState', 'state');
+      }
+      if (oldVersion < 3) {
+        const history = db.createObjectStore('history', { keyPath: 'key' });
+        history.createIndex('byConnectionClosed', ['connectionId', 'closedAt']);
       }
     },
     blocking() {

@@ -214,8 +214,8 @@ export class AutotaskPsa extends MeteredAdapter implements Psa {
 
   async *listTickets(query: TicketQuery): AsyncGenerator<TicketPage> {
     const queueId = numericId(AUTOTASK, query.boardId, 'queue');
-    // Only an open-only query needs to know which statuses are closed.
-    const closed = query.openOnly ? (await this.picklists.get()).closedStatuses : [];
+    // Only an open-only or closed-only query needs to know which statuses are closed.
+    const closed = query.openOnly || query.closedOnly ? (await this.picklists.get()).closedStatuses : [];
     const body: QueryBody = { filter: ticketFilter(queueId, query, closed), IncludeFields: TICKET_FIELDS, MaxRecords: this.pageSize };
     // A cursor that moves while tickets change can serve one twice: the first copy wins.
     const seen = new SeenIds();

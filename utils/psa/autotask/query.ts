@@ -49,6 +49,8 @@ export function ticketFilter(queueId: number, query: TicketQuery, closedStatuses
     );
   }
   if (query.updatedSince !== undefined) filter.push({ op: 'gte', field: 'lastActivityDate', value: autotaskDate(query.updatedSince) });
+  if (query.closedOnly) filter.push(closedStatuses.length === 1 ? { op: 'eq', field: 'status', value: closedStatuses[0]! } : { op: 'in', field: 'status', value: [...closedStatuses] });
+  if (query.updatedBefore !== undefined) filter.push({ op: 'lt', field: 'lastActivityDate', value: autotaskDate(query.updatedBefore) });
   return filter;
 }
 

@@ -187,6 +187,8 @@ export class ConnectWisePsa implements Psa {
     }
     // "At or after": the cursor is rounded down to whole seconds, so a repeat is possible, a miss is not.
     if (query.updatedSince !== undefined) clauses.push(['lastUpdated', '>=', cursorDate(query.updatedSince)]);
+    if (query.closedOnly) clauses.push(['closedFlag', '=', true]);
+    if (query.updatedBefore !== undefined) clauses.push(['lastUpdated', '<', cursorDate(query.updatedBefore)]);
     const params = { conditions: conditions(clauses), orderBy: 'id asc', fields: TICKET_FIELDS };
     for await (const records of this.pages('/service/tickets', params, undefined, true)) {
       yield await mapTicketPage(CwTicket, records, (parsed) => this.mapParsed(parsed));

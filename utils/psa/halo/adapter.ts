@@ -19,7 +19,7 @@ import { checkTimeEntry, savedTimeEntry } from '../kit/time-entries';
 import type { Board, Member, Priority, Status, Ticket, TimeEntry } from '../model';
 import { type HaloConnection } from './connection';
 import type { NewTimeEntry, Psa, TicketChange, TicketPage, TicketQuery } from '../psa';
-import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, type PagingState } from './query';
+import { HALO_PAGE_SIZE, STABLE_ORDER, haloBase, haloFetch, isUnassigned, nextPage, tokenUrl, updatedSinceParams, updatedWindowParams, type PagingState } from './query';
 import { HaloAction, HaloAgent, HaloPriority, HaloStatus, HaloTeam, HaloTicket, HaloTicketPage, HaloTicketType, HaloToken } from './schemas';
 
 export const HALO: PsaLabel = { name: 'Halo', credentials: 'client ID and secret (and the authorisation server and tenant, if set)', apiUser: 'API application', permissions: "the API application's permissions and its agent's role (Configuration › Integrations › HaloPSA API)" };
@@ -179,7 +179,9 @@ export class HaloPsa extends MeteredAdapter implements Psa {
     const base = { pageinate: 'true', page_size: String(this.pageSize), team: String(team), ...STABLE_ORDER };
     const since = (iso: string | undefined) => (iso === undefined ? {} : updatedSinceParams(iso));
     const passes: Record<string, string>[] = [];
-    if (!query.openOnly) {
+    if (query.closedOnly) {
+      passes.push({ ...base, closed_only: 'true', ...updatedWindowParams(query.updatedSince, query.updatedBefore) });
+    } else if (!query.openOnly) {
       passes.push({ ...base, ...since(query.updatedSince) });
     } else {
       passes.push({ ...base, open_only: 'true', ...since(query.updatedSince) });

@@ -41,6 +41,14 @@ export function updatedSinceParams(iso: string): Record<string, string> {
   return { datesearch: 'lastupdate', startdate: date, lastupdatefromdate: date };
 }
 
+/** Last updated within [since, before] (Halo's date search includes both ends); either end may be open. */
+export function updatedWindowParams(since: string | undefined, before: string | undefined): Record<string, string> {
+  if (since === undefined && before === undefined) return {};
+  const params: Record<string, string> = since === undefined ? { datesearch: 'lastupdate' } : updatedSinceParams(since);
+  if (before !== undefined) params.enddate = haloDate(before);
+  return params;
+}
+
 export interface PagingState {
   /** The longest page seen so far: a live tenant may serve 50 when asked for 100. */
   largest: number;
