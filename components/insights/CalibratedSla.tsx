@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { calibrationSentence, type CalibratedPriority, type ClosedTicket } from '../../utils/flow/metrics';
-import { toCsv } from '../../utils/ui/csv';
+import { downloadCsv, toCsv } from '../../utils/ui/csv';
 import { hours, percent } from './format';
 
 interface Shown {
@@ -76,7 +76,7 @@ export function CalibratedSla({ rows, tickets }: { rows: CalibratedPriority[]; t
         </>
       )}
       <div class="chart-actions">
-        <button type="button" onClick={() => download('pullboard-calibrated-sla.csv', csv())}>
+        <button type="button" onClick={() => downloadCsv('pullboard-calibrated-sla.csv', csv())}>
           Download CSV
         </button>
       </div>
@@ -114,11 +114,3 @@ export function CalibratedSla({ rows, tickets }: { rows: CalibratedPriority[]; t
 
 const h = (ms: number | null) => (ms === null ? null : +(ms / 3_600_000).toFixed(2));
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { toCsv, type CsvCell } from '../../utils/ui/csv';
+import { downloadCsv, toCsv, type CsvCell } from '../../utils/ui/csv';
 
 export interface ChartTable {
   header: string[];
@@ -29,15 +29,6 @@ export interface ChartCardProps {
 function markFirstDraw(): void {
   if (document.documentElement.dataset.firstChartMs) return;
   document.documentElement.dataset.firstChartMs = String(Math.round(performance.now()));
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 export function ChartCard({ id, title, summary, plot, table, csv, height = 240 }: ChartCardProps) {
@@ -70,7 +61,7 @@ export function ChartCard({ id, title, summary, plot, table, csv, height = 240 }
         )}
         <button type="button" onClick={() => {
           const { header, rows } = full();
-          download(`pullboard-${id}.csv`, toCsv(header, rows));
+          downloadCsv(`pullboard-${id}.csv`, toCsv(header, rows));
         }}>
           Download CSV
         </button>
